@@ -1,0 +1,85 @@
+package org.sekimori.policy.load;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.sekimori.policy.model.Directory;
+import org.sekimori.policy.model.Handler;
+import org.sekimori.policy.model.HandlerStatus;
+
+/**
+ * Loads the directory of handlers from YAML. Every problem is reported at once with its line and
+ * path; a password hash is never echoed into a message.
+ */
+public final class DirectoryFile {
+
+    private static final Pattern USER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+    private static final Pattern ARGON2ID = Pattern.compile(
+            "\\$argon2id\\$v=19\\$m=\\d{1,8},t=\\d{1,3},p=\\d{1,3}\\$[A-Za-z0-9+/]{16,}\\$[A-Za-z0-9+/]{16,}");
+
+    private static final Set<String> TOP = Set.of("handlers");
+    private static final Set<String> HANDLER = Set.of("userId", "displayName", "organisation", "roles",
+            "passwordHash", "status");
+
+    private DirectoryFile() {
+    }
+
+    public static Directory load(Path file) {
+        Problems problems = new Problems(file.toString());
+        List<Handler> handlers = new ArrayList<>();
+        YamlDocument.read(file, problems, TOP).ifPresent(top -> {
+            Map<String, Integer> seen = new HashMap<>();
+            for (YamlMapping entry : top.mappings("handlers", true, HANDLER)) {
+                Handler handler = handler(entry);
+                Integer first = seen.putIfAbsent(handler.userId(), entry.line("userId"));
+                if (first != null && !handler.userId().isEmpty()) {
+                    entry.report("userId", "user ID '" + handler.userId() + "' is already listed at line " + first
+                            + "; every handler needs an individual user ID");
+                }
+                handlers.add(handler);
+            }
+        });
+        problems.throwIfAny();
+        return new Directory(handlers);
+    }
+
+    private static Handler handler(YamlMapping entry) {
+        String userId = entry.requiredText("userId");
+        if (!userId.isEmpty() && !USER_ID.matcher(userId).matches()) {
+            entry.report("userId", "must be 2 to 64 lower-case letters, digits, '.', '_' or '-', not '"
+                    + userId + "'");
+        }
+        String passwordHash = entry.requiredText("passwordHash");
+        if (!passwordHash.isEmpty() && !ARGON2ID.matcher(passwordHash).matches()) {
+            entry.report("passwordHash", "must be an Argon2id hash in PHC form ($argon2id$v=19$m=..,t=..,p=..$salt$hash);"
+                    + " make one with deploy/hash-password");
+        }
+        return new Handler(userId,
+                entry.requiredText("displayName"),
+                entry.optionalText("organisation").orElse(""),
+                roles(entry),
+                passwordHash,
+                entry.optionalConstant("status", HandlerStatus.class).orElse(HandlerStatus.ACTIVE));
+    }
+
+    private static List<String> roles(YamlMapping entry) {
+        List<String> roles = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (YamlMapping.Item<String> role : entry.texts("roles", true)) {
+            if (!LedgerFile.ID.matcher(role.value()).matches()) {
+                entry.report("roles", "role '" + role.value() + "' at " + role.path()
+                        + " must be a lower-case name of letters, digits and '-'");
+            } else if (!seen.add(role.value())) {
+                entry.report("roles", "role '" + role.value() + "' is listed twice");
+            } else {
+                roles.add(role.value());
+            }
+        }
+        return roles;
+    }
+}

@@ -1,0 +1,136 @@
+package org.sekimori.policy.load;
+
+import java.nio.file.Path;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.sekimori.policy.model.Classification;
+import org.sekimori.policy.model.DataItem;
+import org.sekimori.policy.model.DataSystem;
+import org.sekimori.policy.model.Ledger;
+import org.sekimori.policy.model.Purpose;
+
+/**
+ * Loads the ledger of personal-data systems from YAML. Every problem in the file is reported at
+ * once, each with its line and path; nothing half-valid is ever returned.
+ */
+public final class LedgerFile {
+
+    static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,31}");
+    private static final Pattern ITEM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final String ID_RULE = "must be a lower-case name of letters, digits and '-', 2 to 32 characters, "
+            + "starting with a letter (like 'public-health')";
+
+    private static final Set<String> TOP = Set.of("dataSystems");
+    private static final Set<String> DATA_SYSTEM = Set.of("id", "name", "kind", "medium", "storageLocation",
+            "responsible", "retention", "deletionMethod", "purposes", "items");
+    private static final Set<String> PURPOSE = Set.of("id", "description");
+    private static final Set<String> ITEM = Set.of("name", "classification", "description", "subjectKey");
+
+    private LedgerFile() {
+    }
+
+    public static Ledger load(Path file) {
+        Problems problems = new Problems(file.toString());
+        List<DataSystem> dataSystems = new ArrayList<>();
+        YamlDocument.read(file, problems, TOP).ifPresent(top -> {
+            Map<String, Integer> seen = new HashMap<>();
+            for (YamlMapping entry : top.mappings("dataSystems", true, DATA_SYSTEM)) {
+                DataSystem dataSystem = dataSystem(entry, problems);
+                Integer first = seen.putIfAbsent(dataSystem.id(), entry.line("id"));
+                if (first != null && !dataSystem.id().isEmpty()) {
+                    entry.report("id", "data system '" + dataSystem.id() + "' is already registered at line " + first);
+                }
+                dataSystems.add(dataSystem);
+            }
+        });
+        problems.throwIfAny();
+        return new Ledger(dataSystems);
+    }
+
+    private static DataSystem dataSystem(YamlMapping entry, Problems problems) {
+        String id = entry.requiredText("id");
+        if (!id.isEmpty() && !ID.matcher(id).matches()) {
+            entry.report("id", ID_RULE + ", not '" + id + "'");
+        }
+        return new DataSystem(id,
+                entry.requiredText("name"),
+                entry.requiredText("kind"),
+                entry.requiredText("medium"),
+                entry.requiredText("storageLocation"),
+                entry.requiredText("responsible"),
+                retention(entry),
+                entry.requiredText("deletionMethod"),
+                purposes(entry),
+                items(entry));
+    }
+
+    private static Period retention(YamlMapping entry) {
+        String text = entry.requiredText("retention");
+        if (text.isEmpty()) {
+            return Period.ZERO;
+        }
+        try {
+            Period period = Period.parse(text);
+            if (period.isNegative() || period.isZero()) {
+                entry.report("retention", "must be a positive period, not '" + text + "'");
+            }
+            return period;
+        } catch (DateTimeParseException e) {
+            entry.report("retention", "must be an ISO-8601 period such as P3Y (three years) or P18M, not '"
+                    + text + "'");
+            return Period.ZERO;
+        }
+    }
+
+    private static List<Purpose> purposes(YamlMapping entry) {
+        List<Purpose> purposes = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (YamlMapping purpose : entry.mappings("purposes", true, PURPOSE)) {
+            String id = purpose.requiredText("id");
+            if (!id.isEmpty() && !ID.matcher(id).matches()) {
+                purpose.report("id", ID_RULE + ", not '" + id + "'");
+            }
+            Integer first = seen.putIfAbsent(id, purpose.line("id"));
+            if (first != null && !id.isEmpty()) {
+                purpose.report("id", "purpose '" + id + "' is already registered at line " + first);
+            }
+            purposes.add(new Purpose(id, purpose.requiredText("description")));
+        }
+        return purposes;
+    }
+
+    private static List<DataItem> items(YamlMapping entry) {
+        List<DataItem> items = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (YamlMapping item : entry.mappings("items", true, ITEM)) {
+            String name = item.requiredText("name");
+            if (!name.isEmpty() && !ITEM_NAME.matcher(name).matches()) {
+                item.report("name", "must be the item's field name in the data system's records "
+                        + "(letters, digits and '_', starting with a letter), not '" + name + "'");
+            }
+            Integer first = seen.putIfAbsent(name, item.line("name"));
+            if (first != null && !name.isEmpty()) {
+                item.report("name", "data item '" + name + "' is already listed at line " + first);
+            }
+            Classification classification = item.optionalConstant("classification", Classification.class)
+                    .orElse(Classification.SENSITIVE);
+            if (!item.has("classification")) {
+                item.report("classification", "is required: ordinary, identifier or sensitive");
+            }
+            items.add(new DataItem(name, classification, item.requiredText("description"),
+                    item.optionalFlag("subjectKey").orElse(false)));
+        }
+        long keys = items.stream().filter(DataItem::subjectKey).count();
+        if (!items.isEmpty() && keys != 1) {
+            entry.report("items", "exactly one item must be marked 'subjectKey: true' (the record key that "
+                    + "identifies the person in this data system); found " + keys);
+        }
+        return items;
+    }
+}
