@@ -2,10 +2,8 @@ package org.sekimori.policy.load;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.sekimori.policy.model.Directory;
@@ -33,14 +31,11 @@ public final class DirectoryFile {
         Problems problems = new Problems(file.toString());
         List<Handler> handlers = new ArrayList<>();
         YamlDocument.read(file, problems, TOP).ifPresent(top -> {
-            Map<String, Integer> seen = new HashMap<>();
+            FirstSeen userIds = new FirstSeen();
             for (YamlMapping entry : top.mappings("handlers", true, HANDLER)) {
                 Handler handler = handler(entry);
-                Integer first = seen.putIfAbsent(handler.userId(), entry.line("userId"));
-                if (first != null && !handler.userId().isEmpty()) {
-                    entry.report("userId", "user ID '" + handler.userId() + "' is already listed at line " + first
-                            + "; every handler needs an individual user ID");
-                }
+                userIds.check(entry, "userId", handler.userId(),
+                        "user ID '%s' is already listed at line %d; every handler needs an individual user ID");
                 handlers.add(handler);
             }
         });

@@ -4,9 +4,7 @@ import java.nio.file.Path;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.sekimori.policy.model.Classification;
@@ -39,13 +37,10 @@ public final class LedgerFile {
         Problems problems = new Problems(file.toString());
         List<DataSystem> dataSystems = new ArrayList<>();
         YamlDocument.read(file, problems, TOP).ifPresent(top -> {
-            Map<String, Integer> seen = new HashMap<>();
+            FirstSeen ids = new FirstSeen();
             for (YamlMapping entry : top.mappings("dataSystems", true, DATA_SYSTEM)) {
                 DataSystem dataSystem = dataSystem(entry, problems);
-                Integer first = seen.putIfAbsent(dataSystem.id(), entry.line("id"));
-                if (first != null && !dataSystem.id().isEmpty()) {
-                    entry.report("id", "data system '" + dataSystem.id() + "' is already registered at line " + first);
-                }
+                ids.check(entry, "id", dataSystem.id(), "data system '%s' is already registered at line %d");
                 dataSystems.add(dataSystem);
             }
         });
@@ -90,16 +85,13 @@ public final class LedgerFile {
 
     private static List<Purpose> purposes(YamlMapping entry) {
         List<Purpose> purposes = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
+        FirstSeen ids = new FirstSeen();
         for (YamlMapping purpose : entry.mappings("purposes", true, PURPOSE)) {
             String id = purpose.requiredText("id");
             if (!id.isEmpty() && !ID.matcher(id).matches()) {
                 purpose.report("id", ID_RULE + ", not '" + id + "'");
             }
-            Integer first = seen.putIfAbsent(id, purpose.line("id"));
-            if (first != null && !id.isEmpty()) {
-                purpose.report("id", "purpose '" + id + "' is already registered at line " + first);
-            }
+            ids.check(purpose, "id", id, "purpose '%s' is already registered at line %d");
             purposes.add(new Purpose(id, purpose.requiredText("description")));
         }
         return purposes;
@@ -107,17 +99,14 @@ public final class LedgerFile {
 
     private static List<DataItem> items(YamlMapping entry) {
         List<DataItem> items = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
+        FirstSeen names = new FirstSeen();
         for (YamlMapping item : entry.mappings("items", true, ITEM)) {
             String name = item.requiredText("name");
             if (!name.isEmpty() && !ITEM_NAME.matcher(name).matches()) {
                 item.report("name", "must be the item's field name in the data system's records "
                         + "(letters, digits and '_', starting with a letter), not '" + name + "'");
             }
-            Integer first = seen.putIfAbsent(name, item.line("name"));
-            if (first != null && !name.isEmpty()) {
-                item.report("name", "data item '" + name + "' is already listed at line " + first);
-            }
+            names.check(item, "name", name, "data item '%s' is already listed at line %d");
             Classification classification = item.optionalConstant("classification", Classification.class)
                     .orElse(Classification.SENSITIVE);
             if (!item.has("classification")) {

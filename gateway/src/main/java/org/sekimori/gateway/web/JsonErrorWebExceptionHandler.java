@@ -1,0 +1,81 @@
+package org.sekimori.gateway.web;
+
+import java.net.ConnectException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.sekimori.gateway.filter.ExchangeAttributes;
+import org.sekimori.gateway.route.DataSystemPaths;
+import org.sekimori.policy.model.DataSystem;
+import org.sekimori.policy.model.Ledger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every error that escapes a handler or filter becomes a JSON error with a precise status, never a
+ * stack trace or framework page. A path no data system serves gets a 404 naming where the
+ * registered ones are, and is never proxied.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class JsonErrorWebExceptionHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(JsonErrorWebExceptionHandler.class);
+
+    private static final String UNREACHABLE = "The data system could not be reached or failed; try again later.";
+    private static final String TIMED_OUT = "The data system did not answer in time; try again later.";
+
+    private final ErrorResponses errors;
+    private final String notFound;
+
+    public JsonErrorWebExceptionHandler(ErrorResponses errors, Ledger ledger) {
+        this.errors = errors;
+        List<String> prefixes = ledger.dataSystems().stream().map(DataSystem::id).map(DataSystemPaths::prefix).toList();
+        this.notFound = "No registered data system serves this path. Registered data systems are reached under "
+                + String.join(", ", prefixes) + ".";
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (failure instanceof ResponseStatusException e) {
+            HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+            return errors.write(exchange, status == null ? HttpStatus.BAD_REQUEST : status, message(e.getStatusCode(), e));
+        }
+        if (failure instanceof ConnectException) {
+            return errors.write(exchange, HttpStatus.BAD_GATEWAY, UNREACHABLE);
+        }
+        if (failure instanceof TimeoutException) {
+            return errors.write(exchange, HttpStatus.GATEWAY_TIMEOUT, TIMED_OUT);
+        }
+        // Only the class and correlation id: an exception message may quote request data.
+        log.error("Unexpected failure {} for request {}", failure.getClass().getName(),
+                ExchangeAttributes.correlationId(exchange));
+        return errors.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR,
+                "The gateway failed to handle this request; give the correlation id to your administrator.");
+    }
+
+    private String message(HttpStatusCode status, ResponseStatusException e) {
+        if (status.value() == HttpStatus.NOT_FOUND.value()) {
+            return notFound;
+        }
+        if (status.value() == HttpStatus.METHOD_NOT_ALLOWED.value()) {
+            return "This method is not allowed on this path.";
+        }
+        if (status.value() == HttpStatus.UNSUPPORTED_MEDIA_TYPE.value()) {
+            return "This content type is not accepted here; send application/json.";
+        }
+        if (status.is5xxServerError()) {
+            return status.value() == HttpStatus.GATEWAY_TIMEOUT.value() ? TIMED_OUT : UNREACHABLE;
+        }
+        String reason = e.getReason();
+        return reason == null || reason.isBlank() ? "The request was not accepted." : reason;
+    }
+}

@@ -1,0 +1,257 @@
+package org.sekimori.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.HttpCookie;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sekimori.gateway.support.DemoSystemProcess;
+import org.sekimori.gateway.support.GatewayClient;
+import org.sekimori.gateway.support.RecordingUpstream;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The gateway in front of a real demo data system (its own process, real HTTP) and a recording
+ * stand-in for the second one, driven by a real HTTP client as a script would drive it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
+        "management.server.port=0"})
+class GatewayEndToEndTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static DemoSystemProcess followup;
+    private static RecordingUpstream registry;
+
+    @LocalServerPort
+    int port;
+
+    private GatewayClient client;
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry properties) throws Exception {
+        followup = DemoSystemProcess.start("followup", 200, dataDir.resolve("followup"));
+        registry = new RecordingUpstream();
+        properties.add("sekimori.upstreams.followup", () -> followup.uri().toString());
+        properties.add("sekimori.upstreams.registry", () -> registry.uri().toString());
+    }
+
+    @AfterAll
+    static void stopUpstreams() {
+        followup.close();
+        registry.close();
+    }
+
+    @BeforeEach
+    void newClient() {
+        client = new GatewayClient(port);
+        registry.clear();
+    }
+
+    @Test
+    void readWhenLoggedInThenRecordComesFromTheDataSystem() throws Exception {
+        assertThat(client.login("nurse.sato", "nurse-demo-2026").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> record = client.get("/systems/followup/subjects/F00001");
+
+        assertThat(record.statusCode()).isEqualTo(200);
+        assertThat(GatewayClient.json(record).path("id").asString()).isEqualTo("F00001");
+        assertThat(record.headers().firstValue("Sekimori-Correlation-Id")).isPresent();
+    }
+
+    @Test
+    void listWhenLoggedInThenPagedFromTheDataSystem() throws Exception {
+        client.login("epi.suzuki", "epidemiologist-demo-2026");
+
+        JsonNode page = GatewayClient.json(client.get("/systems/followup/subjects?page=1&size=20"));
+
+        JsonNode direct = GatewayClient.json(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                followup.uri().resolve("/subjects?page=1&size=20")).build(), HttpResponse.BodyHandlers.ofString()));
+        assertThat(page.path("items").size()).isEqualTo(20);
+        assertThat(page).isEqualTo(direct);
+    }
+
+    @Test
+    void loginWhenCorrectThenSessionDescribedAndCookieHardened() throws Exception {
+        HttpResponse<String> login = client.login("nurse.sato", "nurse-demo-2026");
+
+        JsonNode session = GatewayClient.json(login);
+        assertThat(session.path("userId").asString()).isEqualTo("nurse.sato");
+        assertThat(session.path("roles").get(0).asString()).isEqualTo("nurse");
+        assertThat(session.path("dataSystems").findValuesAsString("path"))
+                .containsExactly("/systems/followup", "/systems/registry");
+        assertThat(session.path("csrfToken").asString()).isNotBlank();
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("SEKIMORI_SESSION=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict"));
+    }
+
+    @Test
+    void loginWhenSessionExistedThenSessionIdChanges() throws Exception {
+        client.get("/login");
+        client.send("GET", "/login", null, Map.of("Accept", "text/html"));
+        String before = sessionCookie();
+
+        client.login("nurse.sato", "nurse-demo-2026");
+
+        assertThat(before).isNotNull();
+        assertThat(sessionCookie()).isNotNull().isNotEqualTo(before);
+    }
+
+    @Test
+    void loginWhenWrongPasswordOrUnknownUserOrDisabledThenSameAnswer() throws Exception {
+        HttpResponse<String> wrongPassword = client.login("nurse.sato", "not-the-password");
+        HttpResponse<String> unknownUser = client.login("nobody.here", "not-the-password");
+
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(unknownUser.statusCode()).isEqualTo(401);
+        assertThat(withoutCorrelationId(wrongPassword)).isEqualTo(withoutCorrelationId(unknownUser));
+        assertThat(GatewayClient.json(unknownUser).path("message").asString())
+                .isEqualTo("Unknown user ID or wrong password.");
+    }
+
+    @Test
+    void loginWhenBodyMalformedThenPreciseClientError() throws Exception {
+        HttpResponse<String> notJson = client.send("POST", "/api/session", "{userId:", Map.of("Content-Type",
+                "application/json"));
+        HttpResponse<String> form = client.send("POST", "/api/session", "userId=a&password=b",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        HttpResponse<String> extraField = client.send("POST", "/api/session",
+                "{\"userId\":\"a\",\"password\":\"b\",\"role\":\"administrator\"}", Map.of("Content-Type",
+                        "application/json"));
+
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(GatewayClient.json(notJson).path("message").asString()).startsWith("The login request is not valid JSON.");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(extraField.statusCode()).isEqualTo(400);
+        assertThat(GatewayClient.json(extraField).path("message").asString())
+                .startsWith("The login request must have exactly the text fields userId and password.");
+    }
+
+    @Test
+    void readWhenNotLoggedInThenJson401AndNothingProxied() throws Exception {
+        HttpResponse<String> refused = client.get("/systems/registry/members/M000001");
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Session realm=\"sekimori\"");
+        assertThat(GatewayClient.json(refused).path("message").asString()).startsWith("Log in first: POST /api/session");
+        assertThat(registry.received()).isEmpty();
+    }
+
+    @Test
+    void readWhenBrowserNotLoggedInThenRedirectedToLoginPage() throws Exception {
+        HttpResponse<String> refused = client.send("GET", "/systems/followup/subjects", null,
+                Map.of("Accept", "text/html,application/xhtml+xml"));
+
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(refused.headers().firstValue("Location")).contains("/login");
+        assertThat(client.send("GET", "/login", null, Map.of("Accept", "text/html")).body())
+                .contains("<form").contains("name=\"_csrf\"");
+    }
+
+    @Test
+    void readWhenPathBelongsToNoDataSystemThenJson404AndNothingProxied() throws Exception {
+        client.login("nurse.sato", "nurse-demo-2026");
+
+        for (String path : new String[] {"/systems/payroll/staff", "/admin", "/systemsfollowup/subjects"}) {
+            HttpResponse<String> refused = client.get(path);
+            assertThat(refused.statusCode()).as(path).isEqualTo(404);
+            assertThat(GatewayClient.json(refused).path("message").asString()).as(path).isEqualTo(
+                    "No registered data system serves this path. Registered data systems are reached under "
+                            + "/systems/followup, /systems/registry.");
+        }
+        assertThat(registry.received()).isEmpty();
+    }
+
+    @Test
+    void readWhenPathTriesToLeaveItsDataSystemThen400AndNothingProxied() throws Exception {
+        client.login("nurse.sato", "nurse-demo-2026");
+
+        for (String path : new String[] {"/systems/registry/../followup/subjects", "/systems/registry/a%2F..%2Fb",
+                "/systems/registry/members;jsessionid=1", "/systems/registry/%2e%2e/x"}) {
+            assertThat(client.get(path).statusCode()).as(path).isEqualTo(400);
+        }
+        assertThat(registry.received()).isEmpty();
+    }
+
+    @Test
+    void proxyWhenClientSendsIdentityHeadersAndCredentialsThenNoneReachTheDataSystem() throws Exception {
+        client.login("nurse.sato", "nurse-demo-2026");
+
+        HttpResponse<String> response = client.send("GET", "/systems/registry/members/M000001", null, Map.of(
+                "X-User-Id", "admin.watanabe", "x-forwarded-for", "10.0.0.1", "Forwarded", "for=10.0.0.1",
+                "SEKIMORI-ROLES", "administrator", "Sekimori-Correlation-Id", "forged", "Authorization", "Basic eDp5"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("upstream="));
+        RecordingUpstream.Received received = registry.received().get(0);
+        assertThat(received.path()).isEqualTo("/members/M000001");
+        assertThat(received.headers().keySet()).map(String::toLowerCase)
+                .doesNotContain("x-user-id", "forwarded", "sekimori-roles", "authorization", "cookie");
+        assertThat(received.headers().keySet()).map(String::toLowerCase).doesNotContain("x-forwarded-for");
+        assertThat(received.headers().getFirst("Sekimori-Correlation-Id"))
+                .isEqualTo(response.headers().firstValue("Sekimori-Correlation-Id").orElseThrow())
+                .isNotEqualTo("forged");
+    }
+
+    @Test
+    void writeWhenCsrfTokenMissingThenRefusedAndWithTokenAccepted() throws Exception {
+        String csrf = GatewayClient.json(client.login("nurse.sato", "nurse-demo-2026")).path("csrfToken").asString();
+
+        HttpResponse<String> withoutToken = client.send("DELETE", "/systems/followup/subjects/F00002", null, Map.of());
+        HttpResponse<String> withToken = client.send("DELETE", "/systems/followup/subjects/F00002", null,
+                Map.of("X-CSRF-TOKEN", csrf));
+
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        assertThat(GatewayClient.json(withoutToken).path("message").asString()).contains("X-CSRF-TOKEN");
+        assertThat(withToken.statusCode()).isEqualTo(204);
+        assertThat(client.get("/systems/followup/subjects/F00002").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void logoutWhenScriptDeletesSessionThenSessionEndsServerSide() throws Exception {
+        String csrf = GatewayClient.json(client.login("nurse.sato", "nurse-demo-2026")).path("csrfToken").asString();
+        String cookie = sessionCookie();
+
+        HttpResponse<String> logout = client.send("DELETE", "/api/session", null, Map.of("X-CSRF-TOKEN", csrf));
+
+        assertThat(logout.statusCode()).isEqualTo(204);
+        GatewayClient replay = new GatewayClient(port);
+        HttpResponse<String> replayed = replay.send("GET", "/api/session", null,
+                Map.of("Cookie", "SEKIMORI_SESSION=" + cookie, "Accept", "application/json"));
+        assertThat(replayed.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void sessionWhenLoggedInThenDescribesHandlerWithoutSecrets() throws Exception {
+        client.login("auditor.kato", "auditor-demo-2026");
+
+        HttpResponse<String> session = client.get("/api/session");
+
+        assertThat(session.statusCode()).isEqualTo(200);
+        assertThat(GatewayClient.json(session).path("userId").asString()).isEqualTo("auditor.kato");
+        assertThat(session.body()).doesNotContain("argon2id").doesNotContain("auditor-demo-2026");
+    }
+
+    private String sessionCookie() {
+        return client.cookies().getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals("SEKIMORI_SESSION")).map(HttpCookie::getValue)
+                .findFirst().orElse(null);
+    }
+
+    private static String withoutCorrelationId(HttpResponse<String> response) {
+        return response.body().replaceAll("\"correlationId\":\"[^\"]*\"", "");
+    }
+}

@@ -1,0 +1,88 @@
+package org.sekimori.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sekimori.gateway.SekimoriGatewayApplication;
+import org.sekimori.policy.load.ConfigurationException;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** A gateway whose configuration is wrong does not start, and says exactly why in plain text. */
+class StartupFailureTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startWhenLedgerMalformedThenRefusesWithFileLineAndProblem() throws IOException {
+        Path ledger = dir.resolve("ledger.yaml");
+        Files.writeString(ledger, "dataSystems:\n  - id: followup\n    retention: forever\n");
+
+        String stderr = failedStartOutput("--sekimori.ledger=" + ledger);
+
+        assertThat(stderr).contains("Sekimori did not start: its configuration has ")
+                .contains(ledger + ":3: dataSystems[0].retention: must be an ISO-8601 period such as P3Y")
+                .contains(ledger + ":2: dataSystems[0].name: is required")
+                .contains("Correct the file(s) named above and start again.")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void startWhenLedgerDataSystemHasNoUpstreamThenRefused() {
+        String stderr = failedStartOutput("--sekimori.upstreams.payroll=http://127.0.0.1:9");
+
+        assertThat(stderr).contains("sekimori.upstreams.payroll names no data system in the ledger (registered: "
+                + "followup, registry)");
+    }
+
+    @Test
+    void startWhenUpstreamUriInvalidThenPropertyAndReasonNamed() {
+        String stderr = failedStartOutput("--sekimori.upstreams.followup=ftp://127.0.0.1:21");
+
+        assertThat(stderr).contains("sekimori.upstreams[followup]").contains("must use http or https, not ftp");
+    }
+
+    @Test
+    void startWhenDirectoryMissingThenFileNamed() {
+        assertThatThrownBy(() -> start("--sekimori.directory=" + dir.resolve("none.yaml")))
+                .hasRootCauseInstanceOf(ConfigurationException.class)
+                .rootCause().hasMessageContaining(dir.resolve("none.yaml") + ": no such file");
+    }
+
+    private String failedStartOutput(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> start(args)).isInstanceOf(Exception.class);
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void start(String... overrides) {
+        Map<String, String> properties = new LinkedHashMap<>(Map.of(
+                "sekimori.ledger", "../deploy/demo/ledger.yaml",
+                "sekimori.directory", "../deploy/demo/directory.yaml",
+                "server.port", "0",
+                "management.server.port", "0"));
+        for (String override : overrides) {
+            String[] pair = override.substring(2).split("=", 2);
+            properties.put(pair[0], pair[1]);
+        }
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        new SpringApplicationBuilder(SekimoriGatewayApplication.class).run(args).close();
+    }
+}

@@ -1,0 +1,94 @@
+package org.sekimori.gateway.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A demo data system running as its own process from the jar that {@code deploy/demo-systems}
+ * builds, as it runs in the demo: the gateway talks to it over real HTTP.
+ */
+public final class DemoSystemProcess implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private DemoSystemProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    public static DemoSystemProcess start(String system, int subjects, Path dataDir) throws IOException, InterruptedException {
+        String jar = System.getProperty("sekimori.demo-systems.jar", "");
+        if (jar.isEmpty() || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("The demo data systems jar '" + jar + "' is missing; build it first "
+                    + "with ./mvnw verify from the project root (it packages deploy/demo-systems before these tests).");
+        }
+        int port = freePort();
+        Path log = Files.createTempFile("demo-" + system, ".log");
+        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar, "--sekimori.demo.system=" + system, "--server.port=" + port,
+                "--sekimori.demo.subjects=" + subjects, "--sekimori.demo.data-dir=" + dataDir))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        DemoSystemProcess demo = new DemoSystemProcess(process, port, log);
+        demo.awaitHealthy();
+        return demo;
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The demo data system exited:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<Void> health = client.send(HttpRequest.newBuilder(uri().resolve("/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep polling until the deadline
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IllegalStateException("The demo data system did not become healthy in " + STARTUP + ":\n"
+                + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
