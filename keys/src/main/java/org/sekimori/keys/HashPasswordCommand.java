@@ -14,6 +14,9 @@ import java.util.Arrays;
  */
 public final class HashPasswordCommand {
 
+    /** The minimum length the identification rules ask for (PPC guideline; configurable at login later). */
+    static final int MIN_PASSWORD_CHARS = 12;
+
     private HashPasswordCommand() {
     }
 
@@ -22,6 +25,10 @@ public final class HashPasswordCommand {
         try {
             if (password.length == 0) {
                 System.err.println("hash-password: no password given");
+                return 2;
+            }
+            if (password.length < MIN_PASSWORD_CHARS) {
+                System.err.println("hash-password: a password needs at least " + MIN_PASSWORD_CHARS + " characters");
                 return 2;
             }
             if (password.length > PasswordHasher.MAX_PASSWORD_CHARS) {

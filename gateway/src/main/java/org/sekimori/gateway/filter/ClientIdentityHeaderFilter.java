@@ -11,17 +11,20 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Removes every header by which a client could claim an identity, a client address or a gateway
- * decision: only the gateway says who the handler is. Header names are compared without regard to
- * case, since HTTP does not distinguish them.
+ * Removes every header by which a client could claim an identity, a client address, a client
+ * certificate or a gateway decision, before the gateway itself looks at the request: only the
+ * gateway says who the handler is. Names are compared without regard to case, and with '_' read as
+ * '-'. (What reaches a data system is further limited to an allow-list by
+ * {@link UpstreamRequestHeaderFilter}.)
  */
 @Component
 public class ClientIdentityHeaderFilter implements WebFilter, Ordered {
 
-    private static final List<String> EXACT = List.of("forwarded", "x-real-ip", "x-remote-user", "x-remote-addr",
-            "remote-user", "x-client-ip", "client-ip", "true-client-ip", "x-original-url", "x-rewrite-url");
+    private static final List<String> EXACT = List.of("forwarded", "x-forwarded", "via", "x-real-ip",
+            "x-remote-user", "x-remote-addr", "remote-user", "x-client-ip", "client-ip", "true-client-ip",
+            "x-original-url", "x-rewrite-url", "x-client-cert", "x-ssl-cert", "ssl-client-cert");
     private static final List<String> PREFIXES = List.of("x-forwarded-", "x-user-", "x-auth-", "x-sekimori-",
-            "sekimori-", "x-amzn-oidc-", "x-ms-client-principal");
+            "sekimori-", "x-amzn-oidc-", "x-ms-client-principal", "x-ssl-client-", "x-client-cert-");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -37,7 +40,8 @@ public class ClientIdentityHeaderFilter implements WebFilter, Ordered {
     }
 
     static boolean isIdentityHeader(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
+        // CGI-style upstreams read '_' and '-' alike, so X_User_Id is X-User-Id to them.
+        String lower = name.toLowerCase(Locale.ROOT).replace('_', '-');
         return EXACT.contains(lower) || PREFIXES.stream().anyMatch(lower::startsWith);
     }
 

@@ -1,6 +1,7 @@
 package org.sekimori.gateway.filter;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.sekimori.gateway.web.ErrorResponses;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,9 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class PathSafetyFilter implements WebFilter, Ordered {
+
+    /** %00 to %1f: encoded control characters, CR and LF among them. */
+    private static final Pattern ENCODED_CONTROL = Pattern.compile("%[01][0-9a-f]");
 
     private final ErrorResponses errors;
 
@@ -36,8 +40,8 @@ public class PathSafetyFilter implements WebFilter, Ordered {
 
     static boolean isSafe(String rawPath) {
         String lower = rawPath.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("%00")
-                || lower.contains("\\") || lower.contains(";")) {
+        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("%7f")
+                || lower.contains("\\") || lower.contains(";") || ENCODED_CONTROL.matcher(lower).find()) {
             return false;
         }
         for (String segment : rawPath.split("/", -1)) {

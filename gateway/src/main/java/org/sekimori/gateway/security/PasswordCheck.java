@@ -39,7 +39,13 @@ public class PasswordCheck {
             return Optional.empty();
         }
         Optional<Handler> handler = directory.handler(userId);
-        boolean matches = hasher.verify(password, handler.map(Handler::passwordHash).orElse(dummyHash));
+        boolean matches;
+        try {
+            matches = hasher.verify(password, handler.map(Handler::passwordHash).orElse(dummyHash));
+        } catch (IllegalArgumentException notUnicodeText) {
+            // e.g. a lone surrogate: no password can match it, for any user alike
+            return Optional.empty();
+        }
         return handler.filter(h -> matches && h.status() == HandlerStatus.ACTIVE);
     }
 }

@@ -68,11 +68,13 @@ public class SecurityConfiguration {
                                                 .setStatusCode(HttpStatus.NO_CONTENT))
                                         : browserLogout().onLogoutSuccess(exchange, auth))))
                 .csrf(csrf -> csrf
+                        .csrfTokenRequestHandler(new HeaderOnlyCsrfTokenRequestHandler())
                         .requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
                                 CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(scriptLogin)))
                         .accessDeniedHandler((exchange, denied) -> errors.write(exchange, HttpStatus.FORBIDDEN,
                                 "The CSRF token is missing or wrong: send the csrfToken from the login answer (or "
-                                        + "GET /api/session) in the X-CSRF-TOKEN header with every change.")))
+                                        + "GET /api/session) in the X-CSRF-TOKEN header with every change; "
+                                        + "browsers: reload the page and submit its form again.")))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((exchange, denied) -> errors.write(exchange, HttpStatus.FORBIDDEN,

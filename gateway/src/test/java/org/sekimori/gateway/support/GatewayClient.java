@@ -2,10 +2,12 @@ package org.sekimori.gateway.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +48,25 @@ public final class GatewayClient {
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends a GET written byte for byte, for headers {@link HttpClient} refuses to send (such as
+     * {@code Connection}), with this client's cookies; answers the response head.
+     */
+    public String rawGet(String path, String... headerLines) throws IOException {
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        cookies.getCookieStore().getCookies()
+                .forEach(cookie -> request.append("Cookie: ").append(cookie).append("\r\n"));
+        for (String line : headerLines) {
+            request.append(line).append("\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
+        }
     }
 
     public static JsonNode json(HttpResponse<String> response) {

@@ -11,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A data system stand-in that records what reaches it, so a test can show what the gateway sends
- * upstream (and what it never sends). It answers every request with a small JSON record and a
- * cookie of its own, which the gateway must not pass on.
+ * upstream (and what it never sends). It answers every request with a small JSON record, a cookie,
+ * a cache lifetime and a correlation id of its own, none of which the gateway may pass on.
  */
 public final class RecordingUpstream implements AutoCloseable {
 
@@ -31,6 +31,8 @@ public final class RecordingUpstream implements AutoCloseable {
             byte[] body = "{\"memberNumber\":\"M000001\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("Set-Cookie", "upstream=1; Path=/");
+            exchange.getResponseHeaders().add("Sekimori-Correlation-Id", "upstream-chosen");
+            exchange.getResponseHeaders().add("Cache-Control", "public, max-age=86400");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();

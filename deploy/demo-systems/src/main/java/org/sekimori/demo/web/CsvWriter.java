@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Writes RFC 4180 CSV: CRLF line ends, and quotes only around cells that need them. */
 final class CsvWriter {
@@ -28,7 +29,14 @@ final class CsvWriter {
         }
     }
 
-    static String escape(String cell) {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
+
+    static String escape(String value) {
+        // A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is kept as text;
+        // plain numbers such as -12.5 stay numbers.
+        boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0
+                && !NUMBER.matcher(value).matches();
+        String cell = formula ? "'" + value : value;
         if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
             return cell;
         }

@@ -16,4 +16,12 @@ class CsvWriterTest {
         csv.row(List.of("plain", "a,b", "say \"hi\"", "two\nlines", ""));
         assertThat(out.toString()).isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n");
     }
+
+    @Test
+    void keepsCellsThatASpreadsheetWouldRunAsAFormulaAsTextButLeavesNumbers() {
+        StringWriter out = new StringWriter();
+        CsvWriter csv = new CsvWriter(out);
+        csv.row(List.of("=HYPERLINK(\"http://x\")", "+1+1", "@SUM(A1)", "-2+3", "-12.5", "37.48"));
+        assertThat(out.toString()).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,'@SUM(A1),'-2+3,-12.5,37.48\r\n");
+    }
 }
