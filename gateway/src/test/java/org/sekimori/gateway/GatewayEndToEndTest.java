@@ -16,6 +16,7 @@ import org.sekimori.gateway.support.DemoSystemProcess;
 import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.RecordingUpstream;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,6 +39,9 @@ class GatewayEndToEndTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private GatewayClient client;
 
@@ -306,6 +310,21 @@ class GatewayEndToEndTest {
         assertThat(session.statusCode()).isEqualTo(200);
         assertThat(GatewayClient.json(session).path("userId").asString()).isEqualTo("auditor.kato");
         assertThat(session.body()).doesNotContain("argon2id").doesNotContain("auditor-demo-2026");
+    }
+
+    @Test
+    void healthWhenOnManagementPortThenOpenAndOnGatewayPortOrOtherPathsThenLoginRequired() throws Exception {
+        GatewayClient management = new GatewayClient(managementPort);
+
+        HttpResponse<String> health = management.get("/actuator/health");
+        HttpResponse<String> metrics = management.send("GET", "/actuator/prometheus", null, Map.of("Accept", "text/plain"));
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(GatewayClient.json(health).path("status").asString()).isEqualTo("UP");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests_seconds");
+        assertThat(management.get("/api/session").statusCode()).isEqualTo(401);
+        assertThat(client.get("/actuator/health").statusCode()).isEqualTo(401);
     }
 
     private String sessionCookie() {

@@ -10,7 +10,6 @@ import org.springframework.core.Ordered;
 public final class FilterOrder {
 
     public static final int CORRELATION_ID = Ordered.HIGHEST_PRECEDENCE;
-    public static final int CLIENT_IDENTITY_HEADERS = CORRELATION_ID + 10;
     public static final int PATH_SAFETY = CORRELATION_ID + 20;
 
     private FilterOrder() {

@@ -1,0 +1,46 @@
+package org.sekimori.gateway.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+class UpstreamRequestHeaderFilterTest {
+
+    private final UpstreamRequestHeaderFilter filter = new UpstreamRequestHeaderFilter();
+
+    @Test
+    void filterWhenClientClaimsIdentityOrSendsCredentialsThenOnlyTheAllowListAndTheCorrelationIdPass() {
+        HttpHeaders sent = new HttpHeaders();
+        for (String name : List.of("X-User-Id", "X_User_Id", "x-forwarded-for", "Forwarded", "Via", "X-Real-IP",
+                "Sekimori-Roles", "X-Client-Cert", "Cookie", "Authorization", "Proxy-Authorization", "X-CSRF-TOKEN",
+                "Sekimori-Correlation-Id", "Host", "Origin", "Referer")) {
+            sent.add(name, "forged");
+        }
+        sent.add("Accept", "application/json");
+        sent.add("content-type", "application/json");
+        sent.add("If-None-Match", "\"v1\"");
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/systems/a/b"));
+        exchange.getAttributes().put(ExchangeAttributes.CORRELATION_ID, "gateway-id");
+
+        HttpHeaders forwarded = filter.filter(sent, exchange);
+
+        assertThat(forwarded.headerNames()).containsExactlyInAnyOrder("Accept", "content-type", "If-None-Match",
+                CorrelationIdFilter.HEADER);
+        assertThat(forwarded.getFirst(CorrelationIdFilter.HEADER)).isEqualTo("gateway-id");
+    }
+
+    @Test
+    void filterWhenAllowedHeaderRepeatsThenEveryValuePasses() {
+        HttpHeaders sent = new HttpHeaders();
+        sent.add("Accept", "application/json");
+        sent.add("Accept", "text/csv");
+
+        HttpHeaders forwarded = filter.filter(sent, MockServerWebExchange.from(MockServerHttpRequest.get("/")));
+
+        assertThat(forwarded.get("Accept")).containsExactly("application/json", "text/csv");
+    }
+}
