@@ -104,7 +104,6 @@ class GatewayEndToEndTest {
 
     @Test
     void loginWhenSessionExistedThenSessionIdChanges() throws Exception {
-        client.get("/login");
         client.send("GET", "/login", null, Map.of("Accept", "text/html"));
         String before = sessionCookie();
 

@@ -2,7 +2,7 @@ package org.sekimori.gateway.filter;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.sekimori.gateway.web.ErrorResponses;
+import org.sekimori.gateway.web.JsonResponses;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -22,17 +22,17 @@ public class PathSafetyFilter implements WebFilter, Ordered {
     /** %00 to %1f: encoded control characters, CR and LF among them. */
     private static final Pattern ENCODED_CONTROL = Pattern.compile("%[01][0-9a-f]");
 
-    private final ErrorResponses errors;
+    private final JsonResponses responses;
 
-    public PathSafetyFilter(ErrorResponses errors) {
-        this.errors = errors;
+    public PathSafetyFilter(JsonResponses responses) {
+        this.responses = responses;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String rawPath = exchange.getRequest().getURI().getRawPath();
         if (rawPath == null || !isSafe(rawPath)) {
-            return errors.write(exchange, HttpStatus.BAD_REQUEST, "The path has a dot segment, an encoded slash, "
+            return responses.error(exchange, HttpStatus.BAD_REQUEST, "The path has a dot segment, an encoded slash, "
                     + "dot or backslash, or a control character; send the plain path of the resource.");
         }
         return chain.filter(exchange);

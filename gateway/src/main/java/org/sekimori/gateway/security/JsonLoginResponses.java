@@ -3,12 +3,10 @@ package org.sekimori.gateway.security;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sekimori.gateway.route.DataSystemPaths;
-import org.sekimori.gateway.web.ErrorResponses;
+import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.policy.model.DataSystem;
 import org.sekimori.policy.model.Ledger;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
@@ -16,7 +14,6 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a script sees after logging in: who it is, which data systems exist and where, and the
@@ -26,14 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class JsonLoginResponses implements ServerAuthenticationSuccessHandler, ServerAuthenticationFailureHandler {
 
-    private final JsonMapper json;
     private final Ledger ledger;
-    private final ErrorResponses errors;
+    private final JsonResponses responses;
 
-    public JsonLoginResponses(JsonMapper json, Ledger ledger, ErrorResponses errors) {
-        this.json = json;
+    public JsonLoginResponses(Ledger ledger, JsonResponses responses) {
         this.ledger = ledger;
-        this.errors = errors;
+        this.responses = responses;
     }
 
     @Override
@@ -44,17 +39,11 @@ public class JsonLoginResponses implements ServerAuthenticationSuccessHandler, S
     @Override
     public Mono<Void> onAuthenticationFailure(WebFilterExchange webFilterExchange,
             org.springframework.security.core.AuthenticationException exception) {
-        return errors.write(webFilterExchange.getExchange(), HttpStatus.UNAUTHORIZED, HandlerAuthenticationManager.FAILURE);
+        return responses.error(webFilterExchange.getExchange(), HttpStatus.UNAUTHORIZED, HandlerAuthenticationManager.FAILURE);
     }
 
     private Mono<Void> session(ServerWebExchange exchange, AuthenticatedHandler handler) {
-        return sessionBody(exchange, handler).flatMap(body -> {
-            ServerHttpResponse response = exchange.getResponse();
-            response.setStatusCode(HttpStatus.OK);
-            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-            response.getHeaders().setCacheControl("no-store");
-            return response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(body))));
-        });
+        return sessionBody(exchange, handler).flatMap(body -> responses.json(exchange, HttpStatus.OK, body));
     }
 
     /** The current session as JSON; also the answer to {@code GET /api/session}. */

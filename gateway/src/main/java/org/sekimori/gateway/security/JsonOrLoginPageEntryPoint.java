@@ -1,7 +1,7 @@
 package org.sekimori.gateway.security;
 
 import java.util.List;
-import org.sekimori.gateway.web.ErrorResponses;
+import org.sekimori.gateway.web.JsonResponses;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,11 +22,11 @@ public class JsonOrLoginPageEntryPoint implements ServerAuthenticationEntryPoint
     static final String HOW_TO_LOG_IN = "Log in first: POST /api/session with {\"userId\": \"...\", "
             + "\"password\": \"...\"} as application/json and send the session cookie back, or open /login in a browser.";
 
-    private final ErrorResponses errors;
+    private final JsonResponses responses;
     private final ServerAuthenticationEntryPoint loginPage = new RedirectServerAuthenticationEntryPoint("/login");
 
-    public JsonOrLoginPageEntryPoint(ErrorResponses errors) {
-        this.errors = errors;
+    public JsonOrLoginPageEntryPoint(JsonResponses responses) {
+        this.responses = responses;
     }
 
     @Override
@@ -35,7 +35,7 @@ public class JsonOrLoginPageEntryPoint implements ServerAuthenticationEntryPoint
             return loginPage.commence(exchange, reason);
         }
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Session realm=\"sekimori\"");
-        return errors.write(exchange, HttpStatus.UNAUTHORIZED, HOW_TO_LOG_IN);
+        return responses.error(exchange, HttpStatus.UNAUTHORIZED, HOW_TO_LOG_IN);
     }
 
     private static boolean isBrowserPage(ServerWebExchange exchange) {

@@ -1,6 +1,6 @@
 package org.sekimori.gateway.security;
 
-import org.sekimori.gateway.web.ErrorResponses;
+import org.sekimori.gateway.web.JsonResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -47,7 +47,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, HandlerAuthenticationManager authentication,
-            JsonLoginResponses jsonLogin, JsonOrLoginPageEntryPoint entryPoint, ErrorResponses errors, JsonMapper json,
+            JsonLoginResponses jsonLogin, JsonOrLoginPageEntryPoint entryPoint, JsonResponses responses, JsonMapper json,
             ManagementPortMatcher managementPort) {
         var contextRepository = new WebSessionServerSecurityContextRepository();
         ServerWebExchangeMatcher scriptLogin = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, SESSION_API);
@@ -81,13 +81,13 @@ public class SecurityConfiguration {
                         .csrfTokenRequestHandler(new HeaderOnlyCsrfTokenRequestHandler())
                         .requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
                                 CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(scriptLogin)))
-                        .accessDeniedHandler((exchange, denied) -> errors.write(exchange, HttpStatus.FORBIDDEN,
+                        .accessDeniedHandler((exchange, denied) -> responses.error(exchange, HttpStatus.FORBIDDEN,
                                 "The CSRF token is missing or wrong: send the csrfToken from the login answer (or "
                                         + "GET /api/session) in the X-CSRF-TOKEN header with every change; "
                                         + "browsers: reload the page and submit its form again.")))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler((exchange, denied) -> errors.write(exchange, HttpStatus.FORBIDDEN,
+                        .accessDeniedHandler((exchange, denied) -> responses.error(exchange, HttpStatus.FORBIDDEN,
                                 "You may not do this.")))
                 .build();
     }

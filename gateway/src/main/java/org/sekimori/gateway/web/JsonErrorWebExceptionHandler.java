@@ -2,6 +2,7 @@ package org.sekimori.gateway.web;
 
 import java.net.ConnectException;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.route.DataSystemPaths;
@@ -33,11 +34,11 @@ public class JsonErrorWebExceptionHandler implements WebExceptionHandler {
     private static final String UNREACHABLE = "The data system could not be reached or failed; try again later.";
     private static final String TIMED_OUT = "The data system did not answer in time; try again later.";
 
-    private final ErrorResponses errors;
+    private final JsonResponses responses;
     private final String notFound;
 
-    public JsonErrorWebExceptionHandler(ErrorResponses errors, Ledger ledger) {
-        this.errors = errors;
+    public JsonErrorWebExceptionHandler(JsonResponses responses, Ledger ledger) {
+        this.responses = responses;
         List<String> prefixes = ledger.dataSystems().stream().map(DataSystem::id).map(DataSystemPaths::prefix).toList();
         this.notFound = "No registered data system serves this path. Registered data systems are reached under "
                 + String.join(", ", prefixes) + ".";
@@ -47,18 +48,22 @@ public class JsonErrorWebExceptionHandler implements WebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         if (failure instanceof ResponseStatusException e) {
             HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
-            return errors.write(exchange, status == null ? HttpStatus.BAD_REQUEST : status, message(e.getStatusCode(), e));
+            return responses.error(exchange, status == null ? HttpStatus.BAD_REQUEST : status, message(e.getStatusCode(), e));
         }
         if (failure instanceof ConnectException) {
-            return errors.write(exchange, HttpStatus.BAD_GATEWAY, UNREACHABLE);
+            return responses.error(exchange, HttpStatus.BAD_GATEWAY, UNREACHABLE);
         }
         if (failure instanceof TimeoutException) {
-            return errors.write(exchange, HttpStatus.GATEWAY_TIMEOUT, TIMED_OUT);
+            return responses.error(exchange, HttpStatus.GATEWAY_TIMEOUT, TIMED_OUT);
+        }
+        if (failure instanceof RejectedExecutionException) {
+            // the bounded pool that checks passwords is full: a flood of logins, refused cheaply
+            return responses.error(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Too many logins at once; try again shortly.");
         }
         // Only the class and correlation id: an exception message may quote request data.
         log.error("Unexpected failure {} for request {}", failure.getClass().getName(),
                 ExchangeAttributes.correlationId(exchange));
-        return errors.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR,
+        return responses.error(exchange, HttpStatus.INTERNAL_SERVER_ERROR,
                 "The gateway failed to handle this request; give the correlation id to your administrator.");
     }
 

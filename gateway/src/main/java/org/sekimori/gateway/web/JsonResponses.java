@@ -12,20 +12,24 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the one shape of error every client of the gateway gets:
- * {@code {"status":403,"error":"Forbidden","message":"...","correlationId":"..."}}. The message says
- * what to do; it never carries a stack trace, an internal class name or personal data.
+ * Writes the gateway's own JSON answers, never cached. Errors all have one shape:
+ * {@code {"status":403,"error":"Forbidden","message":"...","correlationId":"..."}}; the message says
+ * what to do and never carries a stack trace, an internal class name or personal data.
  */
 @Component
-public class ErrorResponses {
+public class JsonResponses {
 
     private final JsonMapper json;
 
-    public ErrorResponses(JsonMapper json) {
+    public JsonResponses(JsonMapper json) {
         this.json = json;
     }
 
-    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String message) {
+    public Mono<Void> error(ServerWebExchange exchange, HttpStatus status, String message) {
+        return json(exchange, status, errorBody(exchange, status, message));
+    }
+
+    public Mono<Void> json(ServerWebExchange exchange, HttpStatus status, Object body) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
@@ -33,11 +37,10 @@ public class ErrorResponses {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().setCacheControl("no-store");
-        return response.writeWith(Mono.fromSupplier(
-                () -> response.bufferFactory().wrap(json.writeValueAsBytes(body(exchange, status, message)))));
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
     }
 
-    private static Map<String, Object> body(ServerWebExchange exchange, HttpStatus status, String message) {
+    private static Map<String, Object> errorBody(ServerWebExchange exchange, HttpStatus status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status.value());
         body.put("error", status.getReasonPhrase());
