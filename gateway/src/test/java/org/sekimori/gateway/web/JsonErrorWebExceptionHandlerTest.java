@@ -22,7 +22,7 @@ class JsonErrorWebExceptionHandlerTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final JsonErrorWebExceptionHandler handler = new JsonErrorWebExceptionHandler(new JsonResponses(json),
             new Ledger(List.of(new DataSystem("followup", "n", "k", "m", "s", "r", Period.ofYears(3), "d", List.of(),
-                    List.of()))));
+                    List.of(), List.of()))));
 
     @Test
     void handleWhenPasswordPoolFullThen503() {

@@ -22,7 +22,7 @@ public final class DirectoryFile {
 
     private static final Set<String> TOP = Set.of("handlers");
     private static final Set<String> HANDLER = Set.of("userId", "displayName", "organisation", "roles",
-            "passwordHash", "status");
+            "passwordHash", "status", "attributes");
 
     private DirectoryFile() {
     }
@@ -59,14 +59,15 @@ public final class DirectoryFile {
                 entry.optionalText("organisation").orElse(""),
                 roles(entry),
                 passwordHash,
-                entry.optionalConstant("status", HandlerStatus.class).orElse(HandlerStatus.ACTIVE));
+                entry.optionalConstant("status", HandlerStatus.class).orElse(HandlerStatus.ACTIVE),
+                entry.textLists("attributes"));
     }
 
     private static List<String> roles(YamlMapping entry) {
         List<String> roles = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (YamlMapping.Item<String> role : entry.texts("roles", true)) {
-            if (!LedgerFile.ID.matcher(role.value()).matches()) {
+            if (!Names.isId(role.value())) {
                 entry.report("roles", "role '" + role.value() + "' at " + role.path()
                         + " must be a lower-case name of letters, digits and '-'");
             } else if (!seen.add(role.value())) {

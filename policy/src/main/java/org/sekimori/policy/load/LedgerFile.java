@@ -19,15 +19,12 @@ import org.sekimori.policy.model.Purpose;
  */
 public final class LedgerFile {
 
-    static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,31}");
     private static final Pattern ITEM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-    private static final String ID_RULE = "must be a lower-case name of letters, digits and '-', 2 to 32 characters, "
-            + "starting with a letter (like 'public-health')";
 
     private static final Set<String> TOP = Set.of("dataSystems");
     private static final Set<String> DATA_SYSTEM = Set.of("id", "name", "kind", "medium", "storageLocation",
-            "responsible", "retention", "deletionMethod", "purposes", "items");
-    private static final Set<String> PURPOSE = Set.of("id", "description");
+            "responsible", "retention", "deletionMethod", "purposes", "items", "routes");
+    private static final Set<String> PURPOSE = Set.of("id", "description", "consentRequired");
     private static final Set<String> ITEM = Set.of("name", "classification", "description", "subjectKey");
 
     private LedgerFile() {
@@ -49,11 +46,7 @@ public final class LedgerFile {
     }
 
     private static DataSystem dataSystem(YamlMapping entry, Problems problems) {
-        String id = entry.requiredText("id");
-        if (!id.isEmpty() && !ID.matcher(id).matches()) {
-            entry.report("id", ID_RULE + ", not '" + id + "'");
-        }
-        return new DataSystem(id,
+        return new DataSystem(Names.id(entry, "id"),
                 entry.requiredText("name"),
                 entry.requiredText("kind"),
                 entry.requiredText("medium"),
@@ -62,7 +55,8 @@ public final class LedgerFile {
                 retention(entry),
                 entry.requiredText("deletionMethod"),
                 purposes(entry),
-                items(entry));
+                items(entry),
+                RouteList.routes(entry));
     }
 
     private static Period retention(YamlMapping entry) {
@@ -87,12 +81,10 @@ public final class LedgerFile {
         List<Purpose> purposes = new ArrayList<>();
         FirstSeen ids = new FirstSeen();
         for (YamlMapping purpose : entry.mappings("purposes", true, PURPOSE)) {
-            String id = purpose.requiredText("id");
-            if (!id.isEmpty() && !ID.matcher(id).matches()) {
-                purpose.report("id", ID_RULE + ", not '" + id + "'");
-            }
+            String id = Names.id(purpose, "id");
             ids.check(purpose, "id", id, "purpose '%s' is already registered at line %d");
-            purposes.add(new Purpose(id, purpose.requiredText("description")));
+            purposes.add(new Purpose(id, purpose.requiredText("description"),
+                    purpose.optionalFlag("consentRequired").orElse(false)));
         }
         return purposes;
     }

@@ -22,6 +22,10 @@ final class Problems {
         errors.add(new ConfigurationError(file, line, path, message));
     }
 
+    List<ConfigurationError> errors() {
+        return List.copyOf(errors);
+    }
+
     void throwIfAny() {
         if (!errors.isEmpty()) {
             throw new ConfigurationException(errors);

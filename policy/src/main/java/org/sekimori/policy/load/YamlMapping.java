@@ -115,15 +115,11 @@ final class YamlMapping {
     /** A lower-case constant name of {@code type}; reports any other text with the allowed ones. */
     <E extends Enum<E>> Optional<E> optionalConstant(String key, Class<E> type) {
         return optionalText(key).flatMap(text -> {
-            for (E constant : type.getEnumConstants()) {
-                if (constant.name().toLowerCase(Locale.ROOT).equals(text)) {
-                    return Optional.of(constant);
-                }
+            E constant = Constants.of(type, text);
+            if (constant == null) {
+                report(key, "must be one of " + Constants.list(type) + ", not '" + text + "'");
             }
-            report(key, "must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
-                    + ", not '" + text + "'");
-            return Optional.empty();
+            return Optional.ofNullable(constant);
         });
     }
 
@@ -145,6 +141,85 @@ final class YamlMapping {
         return elements(key, required).stream()
                 .map(element -> of(element.value(), element.path(), problems, allowedKeys))
                 .toList();
+    }
+
+    /**
+     * A mapping under {@code key} whose keys the caller interprets (such as item names) and whose
+     * values are text; duplicate keys and non-text values are reported. It may be empty.
+     */
+    List<Entry> textEntries(String key, boolean required) {
+        Node value = values.get(key);
+        if (value == null) {
+            if (required) {
+                problems.add(node, path(key), "is required");
+            }
+            return List.of();
+        }
+        if (!(value instanceof MappingNode mapping)) {
+            problems.add(value, path(key), "must be a mapping, not a " + shape(value));
+            return List.of();
+        }
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Integer> firstLines = new HashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode) || keyNode.getValue().isBlank()) {
+                problems.add(tuple.getKeyNode(), path(key), "keys must be plain names");
+                continue;
+            }
+            String name = keyNode.getValue().strip();
+            String entryPath = path(key) + "." + name;
+            int line = keyNode.getStartMark().getLine() + 1;
+            Integer first = firstLines.putIfAbsent(name, line);
+            if (first != null) {
+                problems.add(keyNode, entryPath, "duplicate key (first given at line " + first + ")");
+            } else if (!(tuple.getValueNode() instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+                problems.add(tuple.getValueNode(), entryPath, "must be non-empty text");
+            } else {
+                entries.add(new Entry(name, scalar.getValue().strip(), entryPath, line));
+            }
+        }
+        return entries;
+    }
+
+    /** A mapping under {@code key} of names to lists of text, such as a handler's attributes. */
+    Map<String, List<String>> textLists(String key) {
+        Node value = values.get(key);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof MappingNode mapping)) {
+            problems.add(value, path(key), "must be a mapping of names to lists, not a " + shape(value));
+            return Map.of();
+        }
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            String name = tuple.getKeyNode() instanceof ScalarNode keyNode ? keyNode.getValue().strip() : "";
+            String entryPath = path(key) + "." + name;
+            if (name.isEmpty()) {
+                problems.add(tuple.getKeyNode(), path(key), "keys must be plain names");
+            } else if (lists.containsKey(name)) {
+                problems.add(tuple.getKeyNode(), entryPath, "duplicate key");
+            } else if (!(tuple.getValueNode() instanceof SequenceNode sequence)) {
+                problems.add(tuple.getValueNode(), entryPath, "must be a list of text");
+            } else {
+                List<String> texts = new ArrayList<>();
+                for (Node element : sequence.getValue()) {
+                    if (element instanceof ScalarNode scalar && !scalar.getValue().isBlank()) {
+                        texts.add(scalar.getValue().strip());
+                    } else {
+                        problems.add(element, entryPath, "must list non-empty text");
+                    }
+                }
+                lists.put(name, texts);
+            }
+        }
+        return lists;
+    }
+
+    /** A mapping under {@code key} with its own closed set of keys, if present. */
+    Optional<YamlMapping> optionalMapping(String key, Set<String> allowedKeys) {
+        Node value = values.get(key);
+        return value == null ? Optional.empty() : Optional.of(of(value, path(key), problems, allowedKeys));
     }
 
     /** Reports a problem with the value under {@code key} (or with this mapping when it is absent). */
@@ -190,6 +265,10 @@ final class YamlMapping {
 
     private static String child(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** One key and its text value from an open mapping, with where it was given. */
+    record Entry(String name, String value, String path, int line) {
     }
 
     /** A value with the path and line it came from, for reporting problems found later. */

@@ -17,6 +17,7 @@ import org.sekimori.policy.SubjectRegister;
  * @param items the treatment of each item the handler may see in some form
  * @param consentGated items removed from a record unless its subject consented to {@code purpose}
  * @param register where use stops and consents are looked up
+ * @param rows which records the handler may see at all
  */
 public record Obligations(
         String dataSystem,
@@ -24,7 +25,8 @@ public record Obligations(
         String subjectKey,
         Map<String, Treatment> items,
         Set<String> consentGated,
-        SubjectRegister register) {
+        SubjectRegister register,
+        RecordScope rows) {
 
     public Obligations {
         Objects.requireNonNull(dataSystem, "dataSystem");
@@ -33,6 +35,13 @@ public record Obligations(
         Objects.requireNonNull(register, "register");
         items = Map.copyOf(items);
         consentGated = Set.copyOf(consentGated);
+        Objects.requireNonNull(rows, "rows");
+    }
+
+    /** Obligations over every record. */
+    public Obligations(String dataSystem, String purpose, String subjectKey, Map<String, Treatment> items,
+            Set<String> consentGated, SubjectRegister register) {
+        this(dataSystem, purpose, subjectKey, items, consentGated, register, RecordScope.ALL);
     }
 
     /** The treatment of a record field; {@link Treatment#REMOVE} for anything not granted. */

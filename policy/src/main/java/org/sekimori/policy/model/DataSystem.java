@@ -20,17 +20,25 @@ public record DataSystem(
         Period retention,
         String deletionMethod,
         List<Purpose> purposes,
-        List<DataItem> items) {
+        List<DataItem> items,
+        List<Route> routes) {
 
     public DataSystem {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(retention, "retention");
         purposes = List.copyOf(purposes);
         items = List.copyOf(items);
+        routes = List.copyOf(routes);
     }
 
     public Optional<DataItem> item(String itemName) {
         return items.stream().filter(item -> item.name().equals(itemName)).findFirst();
+    }
+
+    /** The item that identifies the person in each record. */
+    public DataItem subjectKey() {
+        return items.stream().filter(DataItem::subjectKey).findFirst()
+                .orElseThrow(() -> new IllegalStateException("data system '" + id + "' has no subject key item"));
     }
 
     public Optional<Purpose> purpose(String purposeId) {

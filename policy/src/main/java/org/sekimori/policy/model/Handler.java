@@ -1,6 +1,7 @@
 package org.sekimori.policy.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Objects;
  * (never a shared account).
  *
  * @param passwordHash an Argon2id hash in PHC string form; never the password itself
+ * @param attributes named values grants can scope records by, such as the municipalities a nurse covers
  */
 public record Handler(
         String userId,
@@ -15,13 +17,15 @@ public record Handler(
         String organisation,
         List<String> roles,
         String passwordHash,
-        HandlerStatus status) {
+        HandlerStatus status,
+        Map<String, List<String>> attributes) {
 
     public Handler {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(passwordHash, "passwordHash");
         Objects.requireNonNull(status, "status");
         roles = List.copyOf(roles);
+        attributes = Map.copyOf(attributes);
     }
 
     @Override

@@ -25,7 +25,7 @@ class DirectoryFileTest {
         Directory directory = DirectoryFile.load(Path.of("../deploy/demo/directory.yaml"));
 
         assertThat(directory.handlers()).flatExtracting(Handler::roles).containsExactlyInAnyOrder(
-                "nurse", "epidemiologist", "contractor", "researcher", "administrator", "auditor");
+                "nurse", "epidemiologist", "contractor", "researcher", "secretariat", "administrator", "auditor");
         assertThat(directory.handler("nurse.sato")).map(Handler::status).contains(HandlerStatus.ACTIVE);
     }
 
@@ -83,7 +83,7 @@ class DirectoryFileTest {
                 file + ":8: handlers[1].roles: must list at least one entry",
                 file + ":11: handlers[2].userId: user ID 'shared' is already listed at line 7; every handler "
                         + "needs an individual user ID",
-                file + ":15: handlers[2].password: unknown key; expected one of displayName, organisation, "
+                file + ":15: handlers[2].password: unknown key; expected one of attributes, displayName, organisation, "
                         + "passwordHash, roles, status, userId");
         assertThat(String.join("\n", errors)).doesNotContain("abcdefghijklmnopqrstuv").doesNotContain("hunter2");
     }

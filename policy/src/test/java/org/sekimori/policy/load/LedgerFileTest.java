@@ -26,6 +26,8 @@ class LedgerFileTest {
                 responsible: Head of division
                 retention: P3Y
                 deletionMethod: Overwritten
+                routes:
+                  - {method: GET, path: "/subjects/{subject}", action: read, response: record}
                 purposes:
                   - id: follow-up-care
                     description: Follow-up care
@@ -118,6 +120,9 @@ class LedgerFileTest {
                     deletionMethod: Overwritten
                     deletionMethod: Shredded
                     colour: blue
+                    routes:
+                      - {method: FETCH, path: subjects, action: peek}
+                      - {method: GET, path: "/subjects/{subject}/{subject}", response: page}
                     purposes:
                       - id: care
                         description: Care
@@ -140,16 +145,28 @@ class LedgerFileTest {
                         + "P18M, not 'three years'",
                 file + ":9: dataSystems[0].deletionMethod: duplicate key (first given at line 8)",
                 file + ":10: dataSystems[0].colour: unknown key; expected one of deletionMethod, id, items, kind, "
-                        + "medium, name, purposes, responsible, retention, storageLocation",
-                file + ":14: dataSystems[0].purposes[1].description: is required",
-                file + ":14: dataSystems[0].purposes[1].id: purpose 'care' is already registered at line 12",
-                file + ":16: dataSystems[0].items: exactly one item must be marked 'subjectKey: true' (the record "
+                        + "medium, name, purposes, responsible, retention, routes, storageLocation",
+                file + ":12: dataSystems[0].routes[0].action: must be one of read, input, update, delete, export, "
+                        + "provide, not 'peek'",
+                file + ":12: dataSystems[0].routes[0].method: must be one of DELETE, GET, PATCH, POST, PUT, "
+                        + "not 'FETCH'",
+                file + ":12: dataSystems[0].routes[0].path: must start with '/' and list segments of letters, "
+                        + "digits, '_', '.', '~' or '-', or {subject} for the subject key (like /subjects/{subject}), "
+                        + "not 'subjects'",
+                file + ":12: dataSystems[0].routes[0].response: is required: record, page, csv, none",
+                file + ":13: dataSystems[0].routes[1].action: is required: read, input, update, delete, export, "
+                        + "provide",
+                file + ":13: dataSystems[0].routes[1].path: may name {subject} only once, not in "
+                        + "'/subjects/{subject}/{subject}'",
+                file + ":17: dataSystems[0].purposes[1].description: is required",
+                file + ":17: dataSystems[0].purposes[1].id: purpose 'care' is already registered at line 15",
+                file + ":19: dataSystems[0].items: exactly one item must be marked 'subjectKey: true' (the record "
                         + "key that identifies the person in this data system); found 0",
-                file + ":17: dataSystems[0].items[0].classification: must be one of ordinary, identifier, "
+                file + ":20: dataSystems[0].items[0].classification: must be one of ordinary, identifier, "
                         + "sensitive, not 'secret'",
-                file + ":19: dataSystems[0].items[0].subjectKey: must be true or false, not 'yes'",
-                file + ":20: dataSystems[0].items[1].classification: is required: ordinary, identifier or sensitive",
-                file + ":20: dataSystems[0].items[1].name: data item 'id' is already listed at line 16");
+                file + ":22: dataSystems[0].items[0].subjectKey: must be true or false, not 'yes'",
+                file + ":23: dataSystems[0].items[1].classification: is required: ordinary, identifier or sensitive",
+                file + ":23: dataSystems[0].items[1].name: data item 'id' is already listed at line 19");
     }
 
     @Test
@@ -157,7 +174,7 @@ class LedgerFileTest {
         Path file = write("dataSystems:\n" + VALID_SYSTEM + VALID_SYSTEM);
 
         assertThat(LoadErrors.of(() -> LedgerFile.load(file))).containsExactly(
-                file + ":21: dataSystems[1].id: data system 'followup' is already registered at line 2");
+                file + ":23: dataSystems[1].id: data system 'followup' is already registered at line 2");
     }
 
     @Test
@@ -172,7 +189,7 @@ class LedgerFileTest {
     void loadWhenItemsIsAMappingThenShapeNamed() throws IOException {
         Path file = write("dataSystems:\n" + VALID_SYSTEM.replaceAll("(?s)    items:.*", "    items: {id: x}\n"));
 
-        assertThat(LoadErrors.of(() -> LedgerFile.load(file))).containsExactly(file + ":13: dataSystems[0].items: must be a list, not a mapping");
+        assertThat(LoadErrors.of(() -> LedgerFile.load(file))).containsExactly(file + ":15: dataSystems[0].items: must be a list, not a mapping");
     }
 
     @Test

@@ -1,0 +1,24 @@
+package org.sekimori.policy;
+
+/**
+ * Builds the rule ids decisions carry, in one place: {@code grant/<id>} and {@code denial/<id>}
+ * for rules an operator wrote, {@code default/<what>} for the checks every request goes through.
+ */
+public final class RuleIds {
+
+    private RuleIds() {
+    }
+
+    public static String grant(String id) {
+        return "grant/" + id;
+    }
+
+    public static String denial(String id) {
+        return "denial/" + id;
+    }
+
+    /** A check built into the engine, named for what it checks: {@code default/purpose}, {@code default/no-grant}. */
+    public static String builtIn(String check) {
+        return "default/" + check;
+    }
+}

@@ -1,0 +1,206 @@
+package org.sekimori.policy.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.sekimori.policy.AccessRequest;
+import org.sekimori.policy.Action;
+import org.sekimori.policy.Decision;
+import org.sekimori.policy.Decision.Deny;
+import org.sekimori.policy.Decision.Permit;
+import org.sekimori.policy.ExceptionClaim;
+import org.sekimori.policy.PolicyEngine;
+import org.sekimori.policy.Reason;
+import org.sekimori.policy.RuleIds;
+import org.sekimori.policy.SubjectRegister;
+import org.sekimori.policy.mask.Obligations;
+import org.sekimori.policy.mask.Treatment;
+import org.sekimori.policy.model.Policy;
+import org.sekimori.policy.model.Purpose;
+import org.sekimori.policy.model.Role;
+
+/**
+ * A policy in runnable form. Deny by default: a request is permitted only by a grant of one of the
+ * handler's roles that allows its action, serves its purpose (or an exception the role may invoke),
+ * and whose conditions hold; any matching denial overrides every grant.
+ */
+public final class CompiledPolicy implements PolicyEngine {
+
+    private static final String PURPOSE_CHECK = RuleIds.builtIn("purpose");
+    private static final String EXCEPTION_CHECK = RuleIds.builtIn("exception");
+
+    private final String version;
+    private final Policy source;
+    private final Map<String, SystemRules> systems;
+    private final Map<String, Role> roles;
+    private final SubjectRegister register;
+
+    CompiledPolicy(String version, Policy source, Map<String, SystemRules> systems, Map<String, Role> roles,
+            SubjectRegister register) {
+        this.version = version;
+        this.source = source;
+        this.systems = Map.copyOf(systems);
+        this.roles = Map.copyOf(roles);
+        this.register = register;
+    }
+
+    /** Identifies the files this policy was compiled from, for logs and audit records. */
+    public String version() {
+        return version;
+    }
+
+    public Policy source() {
+        return source;
+    }
+
+    @Override
+    public Decision decide(AccessRequest request) {
+        SystemRules rules = systems.get(request.dataSystem());
+        if (rules == null) {
+            return new Deny(RuleIds.builtIn("data-system"), Reason.UNKNOWN_DATA_SYSTEM, "", List.of());
+        }
+        Set<String> handlerRoles = request.handler().roles();
+        Action action = request.action();
+        if (request.purpose().isEmpty()) {
+            return new Deny(PURPOSE_CHECK, Reason.PURPOSE_REQUIRED, "", grantedPurposes(rules, handlerRoles, action));
+        }
+        String purposeId = request.purpose().get();
+        Purpose purpose = rules.purposes().get(purposeId);
+        if (purpose == null) {
+            return new Deny(PURPOSE_CHECK, Reason.PURPOSE_NOT_REGISTERED, "",
+                    rules.dataSystem().purposes().stream().map(Purpose::id).toList());
+        }
+        Optional<String> exception = Optional.empty();
+        if (request.exception().isPresent()) {
+            Decision refused = checkException(request.exception().get(), handlerRoles);
+            if (refused != null) {
+                return refused;
+            }
+            exception = Optional.of(request.exception().get().exception());
+        }
+        for (CompiledDenial denial : rules.denials()) {
+            if (denial.forbids(request, handlerRoles, purposeId)) {
+                return new Deny(denial.rule, Reason.DENIED_BY_RULE, "", List.of());
+            }
+        }
+        if (request.subject().isPresent() && action != Action.DELETE
+                && register.useStopped(request.dataSystem(), request.subject().get())) {
+            // Erasure stays possible: a subject who stopped use may also ask for deletion (seed 004 Art.24).
+            return new Deny(RuleIds.builtIn("use-stop"), Reason.USE_STOPPED, "", List.of());
+        }
+        return grant(request, rules, purpose, exception);
+    }
+
+    private Decision grant(AccessRequest request, SystemRules rules, Purpose purpose, Optional<String> exception) {
+        CompiledGrant first = null;
+        List<CompiledGrant> more = null;
+        Reason failure = null;
+        String failedRule = null;
+        boolean anyForAction = false;
+        boolean anyForPurpose = false;
+        for (String role : request.handler().roles()) {
+            for (CompiledGrant grant : rules.grants(role)) {
+                if (!grant.allows(request.action())) {
+                    continue;
+                }
+                anyForAction = true;
+                if (exception.isEmpty() && !grant.serves(purpose.id())) {
+                    continue;
+                }
+                anyForPurpose = true;
+                Reason check = grant.check(request);
+                if (check != Reason.PERMITTED) {
+                    if (failure == null) {
+                        failure = check;
+                        failedRule = grant.rule;
+                    }
+                } else if (first == null) {
+                    first = grant;
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>();
+                    }
+                    more.add(grant);
+                }
+            }
+        }
+        if (!anyForAction) {
+            return new Deny(RuleIds.builtIn("no-grant"), Reason.NO_GRANT, "", List.of());
+        }
+        if (!anyForPurpose) {
+            return new Deny(PURPOSE_CHECK, Reason.PURPOSE_NOT_GRANTED, "",
+                    grantedPurposes(rules, request.handler().roles(), request.action()));
+        }
+        if (first == null) {
+            return new Deny(failedRule, failure, "", List.of());
+        }
+        boolean consentGate = purpose.consentRequired() && exception.isEmpty();
+        Obligations obligations = ObligationsMerger.merge(first, more, purpose.id(), consentGate, request.handler());
+        if (request.action().writes()) {
+            Decision refused = checkWrite(request, rules, obligations, first.rule, exception.isPresent());
+            if (refused != null) {
+                return refused;
+            }
+        }
+        return new Permit(first.rule, obligations, exception);
+    }
+
+    private Decision checkException(ExceptionClaim claim, Set<String> handlerRoles) {
+        boolean registered = source.exceptions().stream().anyMatch(kind -> kind.id().equals(claim.exception()));
+        if (!registered) {
+            return new Deny(EXCEPTION_CHECK, Reason.EXCEPTION_NOT_REGISTERED, "",
+                    source.exceptions().stream().map(kind -> kind.id()).toList());
+        }
+        List<String> mayInvoke = new ArrayList<>();
+        for (String roleId : handlerRoles) {
+            Role role = roles.get(roleId);
+            if (role != null) {
+                mayInvoke.addAll(role.exceptions());
+            }
+        }
+        if (!mayInvoke.contains(claim.exception())) {
+            return new Deny(EXCEPTION_CHECK, Reason.EXCEPTION_NOT_ALLOWED, "", mayInvoke.stream().sorted().toList());
+        }
+        String justification = claim.justification().strip();
+        int length = justification.codePointCount(0, justification.length());
+        if (length < source.justificationMinLength()) {
+            return new Deny(EXCEPTION_CHECK, Reason.JUSTIFICATION_REQUIRED, "Write at least "
+                    + source.justificationMinLength() + " characters saying why this access is needed; "
+                    + (length == 0 ? "none were given." : "only " + length + " were given."), List.of());
+        }
+        return null;
+    }
+
+    private Decision checkWrite(AccessRequest request, SystemRules rules, Obligations obligations, String rule,
+            boolean exceptionInvoked) {
+        List<String> notGranted = request.itemsWritten().stream()
+                .filter(item -> !(obligations.treatment(item) instanceof Treatment.Show)).sorted().toList();
+        if (!notGranted.isEmpty()) {
+            return new Deny(rule, Reason.ITEMS_NOT_GRANTED, "Not covered: " + String.join(", ", notGranted) + ".",
+                    notGranted);
+        }
+        boolean writesSensitive = request.itemsWritten().stream().anyMatch(rules.sensitiveItems()::contains);
+        if (writesSensitive && !exceptionInvoked && !register.consented(request.dataSystem(),
+                request.subject().orElse(null), request.purpose().orElseThrow())) {
+            return new Deny(RuleIds.builtIn("consent"), Reason.CONSENT_REQUIRED, "", List.of());
+        }
+        return null;
+    }
+
+    /** The purposes the handler's grants serve for this action, in the order the ledger registers them. */
+    private static List<String> grantedPurposes(SystemRules rules, Set<String> handlerRoles, Action action) {
+        List<String> granted = new ArrayList<>();
+        for (Purpose registered : rules.dataSystem().purposes()) {
+            String purpose = registered.id();
+            for (String role : handlerRoles) {
+                if (rules.grants(role).stream().anyMatch(g -> g.allows(action) && g.serves(purpose))
+                        && !granted.contains(purpose)) {
+                    granted.add(purpose);
+                }
+            }
+        }
+        return granted;
+    }
+}
