@@ -105,8 +105,8 @@ public final class JsonMasker implements BodyMasker {
             // Not e.getMessage(): it may quote the offending token, which may be personal data.
             throw new UnmaskableBodyException("body is not valid JSON" + JsonValues.where(e.getLocation()));
         } catch (StreamWriteException e) {
-            // A lone surrogate escape such as "\ud800" parses but cannot be written back as UTF-8.
-            throw new UnmaskableBodyException("body holds text that cannot be written as UTF-8");
+            // Not expected (a lone surrogate, for one, is written back escaped), but never passed on unmasked.
+            throw new UnmaskableBodyException("body holds a value that cannot be written back as JSON");
         } catch (JacksonException e) {
             throw new UnmaskableBodyException("body is not valid JSON" + JsonValues.where(e.getLocation()));
         }
