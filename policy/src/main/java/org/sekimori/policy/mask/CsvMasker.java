@@ -63,6 +63,7 @@ public final class CsvMasker implements BodyMasker {
         writer.endRow();
 
         List<String> subjects = new ArrayList<>();
+        int returned = 0;
         int withheld = 0;
         while (reader.next(cells)) {
             if (cells.size() != width) {
@@ -86,6 +87,7 @@ public final class CsvMasker implements BodyMasker {
                     writer.cell(noConsent ? "" : treated(column, cell));
                 }
                 writer.endRow();
+                returned++;
                 if (subject != null) {
                     subjects.add(subject);
                 }
@@ -94,7 +96,7 @@ public final class CsvMasker implements BodyMasker {
             }
         }
         writer.flush();
-        return new MaskReport(subjects.size(), withheld, subjects, columns.items());
+        return new MaskReport(returned, withheld, subjects, columns.items());
     }
 
     private String treated(CsvColumns.Column column, String cell) {
