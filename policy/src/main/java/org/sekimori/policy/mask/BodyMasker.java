@@ -20,6 +20,12 @@ public interface BodyMasker {
     int MAX_DEPTH = 64;
 
     /**
+     * The longest text (a JSON string, a CSV cell) accepted, in characters: far above any record
+     * field, far below what would exhaust memory.
+     */
+    int MAX_TEXT_LENGTH = 10_000_000;
+
+    /**
      * The masker for bodies of {@code shape}.
      *
      * @throws IllegalArgumentException for {@link BodyShape#NONE}: such a body holds no records to mask

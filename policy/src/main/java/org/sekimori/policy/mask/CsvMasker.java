@@ -46,7 +46,7 @@ public final class CsvMasker implements BodyMasker {
         // Strict decoding: a malformed byte is an error, not a replacement character.
         CsvReader reader = new CsvReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), JsonMasker.MAX_TEXT_LENGTH);
+                .onUnmappableCharacter(CodingErrorAction.REPORT)), MAX_TEXT_LENGTH);
         CsvWriter writer = new CsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 32 * 1024));
         List<String> cells = new ArrayList<>();
         if (!reader.next(cells)) {

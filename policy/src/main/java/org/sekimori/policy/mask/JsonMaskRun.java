@@ -32,8 +32,9 @@ final class JsonMaskRun {
     private final Obligations obligations;
     private final JsonParser parser;
     private final OutputStream target;
-    private final ByteSink record = new ByteSink(4096);
-    private final ByteSink out = new ByteSink(CHUNK + 4096);
+    // Small to start with: most bodies are one record or a short page; both grow to what the body needs.
+    private final ByteSink record = new ByteSink(2048);
+    private final ByteSink out = new ByteSink(8192);
     private final JsonGenerator generator;
     private final JsonValues values;
 

@@ -35,16 +35,12 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class JsonMasker implements BodyMasker {
 
-    /** The longest text or name accepted: far above any record field, far below what would exhaust memory. */
-    static final int MAX_TEXT_LENGTH = 10_000_000;
-
     static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     // One above ours: the maskers check MAX_DEPTH themselves, so the error names it and
                     // says where; Jackson's limit is the backstop.
                     .maxNestingDepth(MAX_DEPTH + 1)
                     .maxStringLength(MAX_TEXT_LENGTH)
-                    .maxNameLength(MAX_TEXT_LENGTH)
                     .maxNumberLength(1000)
                     .build())
             // RFC 8259: JSON between systems is UTF-8. A body in another encoding is refused, not guessed at.
