@@ -23,7 +23,7 @@ import tools.jackson.core.ObjectWriteContext;
  * the subject key has been read wherever it stood. The generator writes single values only; this
  * class writes the braces, names, colons and commas around them.
  */
-final class JsonMaskRun {
+final class JsonMaskRun implements AutoCloseable {
 
     /** Output is passed to the caller in chunks of about this size. */
     private static final int CHUNK = 32 * 1024;
@@ -83,6 +83,13 @@ final class JsonMaskRun {
             throw new UncheckedIOException(e);
         }
         return new MaskReport(returned, withheld, subjects, seen.keySet());
+    }
+
+    /** Releases the generators' buffers (for the next call to reuse); the caller's streams stay open. */
+    @Override
+    public void close() {
+        generator.close();
+        values.close();
     }
 
     private String expected() {

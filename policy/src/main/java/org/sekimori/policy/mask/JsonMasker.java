@@ -31,14 +31,24 @@ import tools.jackson.core.json.JsonFactory;
  * in a record is treated at each occurrence. A record is written only once its subject is known, so
  * each record (and only the record) is held in a reused buffer until its end.
  *
+ * <p>Treatments of a field's value: show copies it, nested values and all, numbers exactly as
+ * written; remove drops the field; mask-last-n masks text, or a number's text; age-band-n takes a
+ * whole number of 0 or more; prefecture takes an address object's {@code prefecture} member, or the
+ * prefecture a text address starts with; month takes text starting with YYYY-MM; pseudonymise
+ * replaces a scalar by the pseudonym of its text and an object or array by the pseudonym of its
+ * compact JSON. {@code null} stays {@code null}. Anything else (a boolean to mask, text to band, an
+ * address without a prefecture) is an {@link UnmaskableBodyException}, as is nesting deeper than
+ * {@link #MAX_DEPTH}, malformed JSON, content after the top-level object, and a record without its
+ * subject key when use stops or consent depend on it.
+ *
  * <p>Immutable; safe to share between threads.
  */
 public final class JsonMasker implements BodyMasker {
 
     static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    // One above ours: the maskers check MAX_DEPTH themselves, so the error names it and
-                    // says where; Jackson's limit is the backstop.
+                    // One above ours, so the parser hands over the level that is too deep and the
+                    // masker, which checks every level, reports it with its place.
                     .maxNestingDepth(MAX_DEPTH + 1)
                     .maxStringLength(MAX_TEXT_LENGTH)
                     .maxNumberLength(1000)
@@ -48,6 +58,9 @@ public final class JsonMasker implements BodyMasker {
             // The caller owns both streams.
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET, StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+            // Closing a generator hands its buffers back for reuse; after an error it must not also
+            // complete the half-written value.
+            .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
             // The maskers write names, colons and commas themselves and use the generator for single
             // values, each a "root" value: nothing may come between them.
             .rootValueSeparator((String) null)
@@ -90,8 +103,9 @@ public final class JsonMasker implements BodyMasker {
     public MaskReport mask(InputStream in, OutputStream out) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), in)) {
-            return new JsonMaskRun(this, parser, out).mask();
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), in);
+                JsonMaskRun run = new JsonMaskRun(this, parser, out)) {
+            return run.mask();
         } catch (JacksonIOException e) {
             throw new UncheckedIOException(e.getCause());
         } catch (StreamConstraintsException e) {

@@ -131,6 +131,13 @@ final class JsonValues {
         }
     }
 
+    /** Releases the buffers of the generator used for compact JSON, if one was needed. */
+    void close() {
+        if (compact != null) {
+            compact.close();
+        }
+    }
+
     /** Throws when the parser has just entered a level deeper than {@link BodyMasker#MAX_DEPTH}. */
     void checkDepth() {
         if (parser.streamReadContext().getNestingDepth() > BodyMasker.MAX_DEPTH) {
