@@ -1,6 +1,8 @@
 package org.sekimori.gateway;
 
+import java.util.List;
 import org.sekimori.keys.HashPasswordCommand;
+import org.sekimori.policy.testing.PolicyTestCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +15,9 @@ public class SekimoriGatewayApplication {
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("hash-password")) {
             System.exit(HashPasswordCommand.run());
+        }
+        if (args.length >= 1 && args[0].equals("policy-test")) {
+            System.exit(PolicyTestCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
         }
         SpringApplication.run(SekimoriGatewayApplication.class, args);
     }

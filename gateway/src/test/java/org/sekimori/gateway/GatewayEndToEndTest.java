@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
+        "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
         "management.server.port=0"})
 class GatewayEndToEndTest {
 
@@ -51,6 +52,7 @@ class GatewayEndToEndTest {
         registry = new RecordingUpstream();
         properties.add("sekimori.upstreams.followup", () -> followup.uri().toString());
         properties.add("sekimori.upstreams.registry", () -> registry.uri().toString());
+        properties.add("sekimori.pseudonym-key", () -> dataDir.resolve("keys/pseudonym.key").toString());
     }
 
     @AfterAll
@@ -69,7 +71,7 @@ class GatewayEndToEndTest {
     void readWhenLoggedInThenRecordComesFromTheDataSystem() throws Exception {
         assertThat(client.login("nurse.sato", "nurse-demo-2026").statusCode()).isEqualTo(200);
 
-        HttpResponse<String> record = client.get("/systems/followup/subjects/F00001");
+        HttpResponse<String> record = client.purpose("follow-up-care").get("/systems/followup/subjects/F00001");
 
         assertThat(record.statusCode()).isEqualTo(200);
         assertThat(GatewayClient.json(record).path("id").asString()).isEqualTo("F00001");
@@ -80,12 +82,18 @@ class GatewayEndToEndTest {
     void listWhenLoggedInThenPagedFromTheDataSystem() throws Exception {
         client.login("epi.suzuki", "epidemiologist-demo-2026");
 
-        JsonNode page = GatewayClient.json(client.get("/systems/followup/subjects?page=1&size=20"));
+        JsonNode page = GatewayClient.json(client.purpose("outbreak-analysis")
+                .get("/systems/followup/subjects?page=1&size=20"));
 
         JsonNode direct = GatewayClient.json(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 followup.uri().resolve("/subjects?page=1&size=20")).build(), HttpResponse.BodyHandlers.ofString()));
         assertThat(page.path("items").size()).isEqualTo(20);
-        assertThat(page).isEqualTo(direct);
+        assertThat(page.path("total")).isEqualTo(direct.path("total"));
+        JsonNode first = page.path("items").get(0);
+        assertThat(first.propertyNames()).containsExactlyInAnyOrder("age", "sex", "residenceArea",
+                "currentCondition", "updatedAt");
+        int age = direct.path("items").get(0).path("age").asInt();
+        assertThat(first.path("age").asString()).isEqualTo(age / 10 * 10 + "-" + (age / 10 * 10 + 9));
     }
 
     @Test
@@ -191,7 +199,8 @@ class GatewayEndToEndTest {
 
     @Test
     void proxyWhenClientSendsIdentityHeadersAndCredentialsThenNoneReachTheDataSystem() throws Exception {
-        client.login("nurse.sato", "nurse-demo-2026");
+        client.login("secretariat.yamada", "secretariat-demo-2026");
+        client.purpose("membership-administration");
 
         HttpResponse<String> response = client.send("GET", "/systems/registry/members/M000001", null, Map.of(
                 "X-User-Id", "admin.watanabe", "X_User_Id", "admin.watanabe", "x-forwarded-for", "10.0.0.1",
@@ -211,7 +220,8 @@ class GatewayEndToEndTest {
 
     @Test
     void proxyWhenDataSystemSetsCookieCacheOrGatewayHeadersThenClientGetsNoneAndASandbox() throws Exception {
-        client.login("nurse.sato", "nurse-demo-2026");
+        client.login("secretariat.yamada", "secretariat-demo-2026");
+        client.purpose("membership-administration");
 
         HttpResponse<String> response = client.get("/systems/registry/members/M000001");
 
@@ -225,7 +235,8 @@ class GatewayEndToEndTest {
 
     @Test
     void proxyWhenClientNamesTheCorrelationIdAsHopByHopThenDataSystemStillGetsIt() throws Exception {
-        client.login("nurse.sato", "nurse-demo-2026");
+        client.login("secretariat.yamada", "secretariat-demo-2026");
+        client.purpose("membership-administration");
 
         String head = client.rawGet("/systems/registry/members/M000001",
                 "Connection: keep-alive, Sekimori-Correlation-Id, Accept");
@@ -245,6 +256,7 @@ class GatewayEndToEndTest {
                         "application/x-www-form-urlencoded", "X-CSRF-TOKEN", csrf));
 
         assertThat(form.statusCode()).isEqualTo(404);
+        client.purpose("follow-up-care");
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> next = client.get("/systems/followup/subjects/F00001");
             assertThat(next.statusCode()).isEqualTo(200);
@@ -254,7 +266,7 @@ class GatewayEndToEndTest {
 
     @Test
     void writeWhenCsrfTokenOnlyInFormFieldThenRefusedOnDataSystemRoutes() throws Exception {
-        String csrf = GatewayClient.json(client.login("nurse.sato", "nurse-demo-2026")).path("csrfToken").asString();
+        String csrf = GatewayClient.json(client.login("secretariat.yamada", "secretariat-demo-2026")).path("csrfToken").asString();
 
         HttpResponse<String> form = client.send("POST", "/systems/registry/members", "_csrf=" + csrf,
                 Map.of("Content-Type", "application/x-www-form-urlencoded"));
@@ -274,16 +286,20 @@ class GatewayEndToEndTest {
 
     @Test
     void writeWhenCsrfTokenMissingThenRefusedAndWithTokenAccepted() throws Exception {
-        String csrf = GatewayClient.json(client.login("nurse.sato", "nurse-demo-2026")).path("csrfToken").asString();
+        String csrf = GatewayClient.json(client.login("secretariat.yamada", "secretariat-demo-2026"))
+                .path("csrfToken").asString();
+        client.purpose("membership-administration");
 
-        HttpResponse<String> withoutToken = client.send("DELETE", "/systems/followup/subjects/F00002", null, Map.of());
-        HttpResponse<String> withToken = client.send("DELETE", "/systems/followup/subjects/F00002", null,
+        HttpResponse<String> withoutToken = client.send("DELETE", "/systems/registry/members/M000002", null, Map.of());
+        HttpResponse<String> withToken = client.send("DELETE", "/systems/registry/members/M000002", null,
                 Map.of("X-CSRF-TOKEN", csrf));
 
         assertThat(withoutToken.statusCode()).isEqualTo(403);
         assertThat(GatewayClient.json(withoutToken).path("message").asString()).contains("X-CSRF-TOKEN");
-        assertThat(withToken.statusCode()).isEqualTo(204);
-        assertThat(client.get("/systems/followup/subjects/F00002").statusCode()).isEqualTo(404);
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        assertThat(withToken.body()).isEmpty();
+        assertThat(registry.received()).singleElement().extracting(RecordingUpstream.Received::method)
+                .isEqualTo("DELETE");
     }
 
     @Test

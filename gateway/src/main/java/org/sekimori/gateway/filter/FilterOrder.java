@@ -12,6 +12,14 @@ public final class FilterOrder {
     public static final int CORRELATION_ID = Ordered.HIGHEST_PRECEDENCE;
     public static final int PATH_SAFETY = CORRELATION_ID + 20;
 
+    /**
+     * Gateway filters (after Spring Security). The access decision runs before the route's own
+     * filters strip the data system's prefix, and the response masking wraps the response before
+     * Spring Cloud Gateway's write-response filter (-1) copies the upstream body into it.
+     */
+    public static final int ACCESS_POLICY = -1000;
+    public static final int RESPONSE_MASKING = ACCESS_POLICY + 10;
+
     private FilterOrder() {
     }
 }

@@ -19,9 +19,10 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class UpstreamRequestHeaderFilter implements HttpHeadersFilter, Ordered {
 
-    private static final Set<String> FORWARDED = Set.of("accept", "accept-language", "accept-encoding",
-            "content-type", "content-length", "content-encoding", "content-language", "if-match", "if-none-match",
-            "if-modified-since", "if-unmodified-since", "if-range", "range", "user-agent", "cache-control", "pragma");
+    // No Accept-Encoding, Range or If-Range: responses are masked whole, so they must come whole and plain.
+    private static final Set<String> FORWARDED = Set.of("accept", "accept-language", "content-type",
+            "content-length", "content-encoding", "content-language", "if-match", "if-none-match",
+            "if-modified-since", "if-unmodified-since", "user-agent", "cache-control", "pragma");
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
@@ -31,6 +32,7 @@ public class UpstreamRequestHeaderFilter implements HttpHeadersFilter, Ordered {
                 filtered.addAll(name, input.get(name));
             }
         }
+        filtered.set(HttpHeaders.ACCEPT_ENCODING, "identity");
         filtered.set(CorrelationIdFilter.HEADER, ExchangeAttributes.correlationId(exchange));
         return filtered;
     }

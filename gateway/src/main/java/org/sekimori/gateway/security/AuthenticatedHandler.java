@@ -3,13 +3,20 @@ package org.sekimori.gateway.security;
 import java.io.Serializable;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 
-/** The handler a request is made by, as established at login. Carries no credential. */
-public record AuthenticatedHandler(String userId, String displayName, List<String> roles)
-        implements Principal, Serializable {
+/**
+ * The handler a request is made by, as established at login. Carries no credential.
+ *
+ * @param attributes the directory's named values that grants scope records by
+ * @param mfa whether the login used a second factor
+ */
+public record AuthenticatedHandler(String userId, String displayName, List<String> roles,
+        Map<String, List<String>> attributes, boolean mfa) implements Principal, Serializable {
 
     public AuthenticatedHandler {
         roles = List.copyOf(roles);
+        attributes = Map.copyOf(attributes);
     }
 
     @Override

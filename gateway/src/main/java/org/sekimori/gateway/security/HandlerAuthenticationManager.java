@@ -49,7 +49,8 @@ public class HandlerAuthenticationManager implements ReactiveAuthenticationManag
     }
 
     private static Authentication authenticated(Handler handler) {
-        var principal = new AuthenticatedHandler(handler.userId(), handler.displayName(), handler.roles());
+        var principal = new AuthenticatedHandler(handler.userId(), handler.displayName(), handler.roles(),
+                handler.attributes(), false);
         var authorities = handler.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
         return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
     }

@@ -3,6 +3,7 @@ package org.sekimori.gateway.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sekimori.gateway.filter.ExchangeAttributes;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -29,8 +30,31 @@ public class JsonResponses {
         return json(exchange, status, errorBody(exchange, status, message));
     }
 
+    /** An error with more members after the usual ones, such as a decision's reason. */
+    public Mono<Void> error(ServerWebExchange exchange, HttpStatus status, String message, Map<String, ?> details) {
+        Map<String, Object> body = errorBody(exchange, status, message);
+        body.putAll(details);
+        return json(exchange, status, body);
+    }
+
     public Mono<Void> json(ServerWebExchange exchange, HttpStatus status, Object body) {
-        ServerHttpResponse response = exchange.getResponse();
+        return json(exchange.getResponse(), status, body);
+    }
+
+    /**
+     * An error written to {@code response} rather than the exchange's own, for filters that wrap the
+     * response and answer in place of what the upstream sent.
+     */
+    public Mono<Void> error(ServerWebExchange exchange, ServerHttpResponse response, HttpStatus status,
+            String message) {
+        response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+        response.getHeaders().remove("Transfer-Encoding");
+        response.getHeaders().remove(HttpHeaders.CONTENT_ENCODING);
+        response.getHeaders().remove(HttpHeaders.CONTENT_DISPOSITION);
+        return json(response, status, errorBody(exchange, status, message));
+    }
+
+    private Mono<Void> json(ServerHttpResponse response, HttpStatus status, Object body) {
         if (response.isCommitted()) {
             return Mono.empty();
         }

@@ -5,6 +5,7 @@ import java.net.CookieManager;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,17 @@ public final class GatewayClient {
     private final URI base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
+    private final Map<String, String> defaults = new java.util.LinkedHashMap<>();
 
     public GatewayClient(int port) {
         this.base = URI.create("http://127.0.0.1:" + port);
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** States {@code purpose} (the Sekimori-Purpose header) on every later request, as a script would. */
+    public GatewayClient purpose(String purpose) {
+        defaults.put("Sekimori-Purpose", purpose);
+        return this;
     }
 
     public CookieManager cookies() {
@@ -44,8 +52,15 @@ public final class GatewayClient {
 
     public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
+        // A bounded wait, so a gateway that never answers fails the test instead of hanging the build.
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        defaults.forEach((name, value) -> {
+            if (!headers.containsKey(name)) {
+                request.header(name, value);
+            }
+        });
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -58,6 +73,7 @@ public final class GatewayClient {
         StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         cookies.getCookieStore().getCookies()
                 .forEach(cookie -> request.append("Cookie: ").append(cookie).append("\r\n"));
+        defaults.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         for (String line : headerLines) {
             request.append(line).append("\r\n");
         }

@@ -1,0 +1,159 @@
+package org.sekimori.gateway.policy;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sekimori.gateway.filter.ExchangeAttributes;
+import org.sekimori.gateway.filter.FilterOrder;
+import org.sekimori.gateway.route.DataSystemPaths;
+import org.sekimori.gateway.route.DataSystemRoutes;
+import org.sekimori.gateway.security.AuthenticatedHandler;
+import org.sekimori.gateway.web.JsonResponses;
+import org.sekimori.policy.AccessRequest;
+import org.sekimori.policy.Decision;
+import org.sekimori.policy.Decision.Deny;
+import org.sekimori.policy.PolicyEngine;
+import org.sekimori.policy.Principal;
+import org.sekimori.policy.Reason;
+import org.sekimori.policy.RouteTable;
+import org.sekimori.policy.model.Route;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Asks the access policy about every request to a data system before anything is sent upstream.
+ * The action comes from the route the path matches, never from the client; a path or method the
+ * data system's routes do not list is refused. A denied request gets a JSON error with the
+ * reason's category and the decision id (the correlation id), never the rule's text.
+ */
+@Component
+public class AccessPolicyFilter implements GlobalFilter, Ordered {
+
+    private final PolicyEngine policy;
+    private final DataSystemRouteTables routes;
+    private final WriteBodies writes;
+    private final JsonResponses responses;
+    private final Clock clock;
+
+    public AccessPolicyFilter(PolicyEngine policy, DataSystemRouteTables routes, WriteBodies writes,
+            JsonResponses responses, Clock clock) {
+        this.policy = policy;
+        this.routes = routes;
+        this.writes = writes;
+        this.responses = responses;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        org.springframework.cloud.gateway.route.Route route = exchange.getAttribute(
+                ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        String dataSystem = route == null ? null : (String) route.getMetadata().get(DataSystemRoutes.DATA_SYSTEM);
+        if (dataSystem == null) {
+            return responses.error(exchange, HttpStatus.NOT_FOUND, "No data system is registered at this path.");
+        }
+        String path = exchange.getRequest().getPath().pathWithinApplication().value()
+                .substring(DataSystemPaths.prefix(dataSystem).length());
+        String method = exchange.getRequest().getMethod().name();
+        RouteTable.Lookup lookup = routes.lookup(dataSystem, method, path);
+        if (lookup instanceof RouteTable.MethodNotAllowed notAllowed) {
+            exchange.getResponse().getHeaders().set("Allow", String.join(", ", notAllowed.allowed()));
+            return responses.error(exchange, HttpStatus.METHOD_NOT_ALLOWED, "This path of data system '" + dataSystem
+                    + "' takes " + String.join(", ", notAllowed.allowed()) + " only.");
+        }
+        if (!(lookup instanceof RouteTable.Found found)) {
+            return responses.error(exchange, HttpStatus.NOT_FOUND, "Data system '" + dataSystem + "' has no such path "
+                    + "through the gateway. Its routes: " + routes.describe(dataSystem) + ".");
+        }
+        StatedPurpose stated;
+        try {
+            stated = StatedPurpose.from(exchange.getRequest().getHeaders());
+        } catch (StatedPurpose.Malformed e) {
+            return responses.error(exchange, HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        return exchange.getPrincipal().cast(Authentication.class)
+                .map(authentication -> (AuthenticatedHandler) authentication.getPrincipal())
+                .flatMap(handler -> decide(exchange, chain, dataSystem, found, stated, handler));
+    }
+
+    private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, String dataSystem,
+            RouteTable.Found found, StatedPurpose stated, AuthenticatedHandler handler) {
+        Route route = found.route();
+        if (!route.action().writes()) {
+            return enforce(exchange, chain, request(exchange, dataSystem, found, stated, handler, Set.of()));
+        }
+        return writes.read(exchange).flatMap(body -> body.problem().isPresent()
+                ? responses.error(exchange, body.problem().get().status(), body.problem().get().message())
+                : enforce(body.exchange(), chain,
+                        request(exchange, dataSystem, found, stated, handler, body.items())));
+    }
+
+    private Mono<Void> enforce(ServerWebExchange exchange, GatewayFilterChain chain, AccessRequest request) {
+        Decision decision = policy.decide(request);
+        if (decision instanceof Deny deny) {
+            return refuse(exchange, deny);
+        }
+        exchange.getAttributes().put(ExchangeAttributes.DECISION, decision);
+        return chain.filter(exchange);
+    }
+
+    private AccessRequest request(ServerWebExchange exchange, String dataSystem, RouteTable.Found found,
+            StatedPurpose stated, AuthenticatedHandler handler, Set<String> itemsWritten) {
+        exchange.getAttributes().put(ExchangeAttributes.DATA_SYSTEM_ROUTE, found);
+        Map<String, Set<String>> attributes = new LinkedHashMap<>();
+        handler.attributes().forEach((name, values) -> attributes.put(name, Set.copyOf(values)));
+        Principal principal = new Principal(handler.userId(), Set.copyOf(handler.roles()), handler.mfa(), attributes);
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return new AccessRequest(principal, dataSystem, found.route().action(), stated.purpose(), stated.exception(),
+                found.subject(), itemsWritten, remote.getAddress(), clock.instant());
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, Deny deny) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", deny.reason().code());
+        details.put("decisionId", ExchangeAttributes.correlationId(exchange));
+        if (!deny.allowed().isEmpty()) {
+            details.put("allowed", deny.allowed());
+        }
+        String message = deny.reason().message() + (deny.detail().isEmpty() ? "" : " " + deny.detail())
+                + allowedText(deny);
+        return responses.error(exchange, status(deny.reason()), message, details);
+    }
+
+    private static String allowedText(Deny deny) {
+        List<String> allowed = deny.allowed();
+        if (allowed.isEmpty() || deny.reason() == Reason.ITEMS_NOT_GRANTED) {
+            return "";
+        }
+        return switch (deny.reason()) {
+            case PURPOSE_REQUIRED, PURPOSE_NOT_GRANTED, PURPOSE_NOT_REGISTERED ->
+                    " Purposes you may state here: " + String.join(", ", allowed) + ".";
+            case EXCEPTION_NOT_REGISTERED, EXCEPTION_NOT_ALLOWED ->
+                    " Exceptions you may invoke: " + String.join(", ", allowed) + ".";
+            default -> "";
+        };
+    }
+
+    static HttpStatus status(Reason reason) {
+        return switch (reason) {
+            case PURPOSE_REQUIRED -> HttpStatus.BAD_REQUEST;
+            case UNKNOWN_DATA_SYSTEM -> HttpStatus.NOT_FOUND;
+            default -> HttpStatus.FORBIDDEN;
+        };
+    }
+
+    @Override
+    public int getOrder() {
+        return FilterOrder.ACCESS_POLICY;
+    }
+}

@@ -1,0 +1,108 @@
+package org.sekimori.gateway.policy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.sekimori.policy.AccessRequest;
+import org.sekimori.policy.Decision;
+import org.sekimori.policy.PolicyEngine;
+import org.sekimori.policy.compile.CompiledPolicy;
+import org.sekimori.policy.compile.PolicyCompiler;
+import org.sekimori.policy.load.ConfigurationError;
+import org.sekimori.policy.load.ConfigurationException;
+import org.sekimori.policy.load.PolicyFile;
+import org.sekimori.policy.load.SubjectRegisterFile;
+import org.sekimori.policy.model.Directory;
+import org.sekimori.policy.model.Handler;
+import org.sekimori.policy.model.Ledger;
+import org.sekimori.policy.model.Role;
+
+/**
+ * The access policy in force, and the subject register it consults. A reload compiles the files
+ * anew and swaps the result in atomically; a policy with any error never replaces a valid one, so
+ * a typo in production leaves the last good policy deciding.
+ */
+public final class CurrentPolicy implements PolicyEngine {
+
+    private static final Log log = LogFactory.getLog(CurrentPolicy.class);
+
+    private final Ledger ledger;
+    private final Directory directory;
+    private final Path directoryFile;
+    private final Path policyFile;
+    private final Path subjectsFile;
+    private final ReloadingSubjectRegister register;
+    private final AtomicReference<CompiledPolicy> policy = new AtomicReference<>();
+
+    /** Loads both files; throws {@link ConfigurationException} with every error when either is invalid. */
+    public CurrentPolicy(Ledger ledger, Directory directory, Path directoryFile, Path policyFile, Path subjectsFile) {
+        this.ledger = ledger;
+        this.directory = directory;
+        this.directoryFile = directoryFile;
+        this.policyFile = policyFile;
+        this.subjectsFile = subjectsFile;
+        this.register = new ReloadingSubjectRegister(SubjectRegisterFile.load(subjectsFile, ledger));
+        policy.set(compile());
+        log.info("Access policy " + version() + " in force (" + policyFile + ", " + subjectsFile + ")");
+    }
+
+    @Override
+    public Decision decide(AccessRequest request) {
+        return policy.get().decide(request);
+    }
+
+    public String version() {
+        return policy.get().version();
+    }
+
+    /** Recompiles the policy from its file; on any error keeps the one in force and logs every error. */
+    void reloadPolicy() {
+        try {
+            CompiledPolicy next = compile();
+            policy.set(next);
+            log.info("Access policy " + next.version() + " in force after a change to " + policyFile);
+        } catch (ConfigurationException e) {
+            log.error("Access policy change refused; " + version() + " stays in force. " + e.getMessage());
+        }
+    }
+
+    /** Reloads use stops and consents; on any error keeps the register in force. */
+    void reloadSubjects() {
+        try {
+            register.replace(SubjectRegisterFile.load(subjectsFile, ledger));
+            log.info("Use stops and consents reloaded from " + subjectsFile);
+        } catch (ConfigurationException e) {
+            log.error("Change to " + subjectsFile + " refused; the previous use stops and consents stay in force. "
+                    + e.getMessage());
+        }
+    }
+
+    private CompiledPolicy compile() {
+        var source = PolicyFile.load(policyFile, ledger);
+        checkEveryRoleInTheDirectoryIsDeclared(source.roles());
+        return PolicyCompiler.compile(source, ledger, register, PolicyVersion.of(policyFile));
+    }
+
+    /** A role the policy does not declare would leave its holders silently denied; say so instead. */
+    private void checkEveryRoleInTheDirectoryIsDeclared(List<Role> roles) {
+        Set<String> declared = new TreeSet<>();
+        roles.forEach(role -> declared.add(role.id()));
+        List<ConfigurationError> errors = new ArrayList<>();
+        for (Handler handler : directory.handlers()) {
+            for (String role : handler.roles()) {
+                if (!declared.contains(role)) {
+                    errors.add(new ConfigurationError(directoryFile.toString(), 0, handler.userId(), "role '" + role
+                            + "' is not declared in " + policyFile + "; declared: " + String.join(", ", declared)));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigurationException(errors);
+        }
+    }
+}
