@@ -26,15 +26,16 @@ import tools.jackson.core.ObjectWriteContext;
 final class JsonMaskRun implements AutoCloseable {
 
     /** Output is passed to the caller in chunks of about this size. */
-    private static final int CHUNK = 32 * 1024;
+    private static final int CHUNK = 8 * 1024;
 
     private final JsonMasker masker;
     private final Obligations obligations;
     private final JsonParser parser;
     private final OutputStream target;
-    // Small to start with: most bodies are one record or a short page; both grow to what the body needs.
+    // Sized for a typical record; both grow (once, usually never) when a record is larger. The output
+    // is drained whenever it reaches CHUNK, so it never holds more than a chunk and a record.
     private final ByteSink record = new ByteSink(2048);
-    private final ByteSink out = new ByteSink(8192);
+    private final ByteSink out = new ByteSink(CHUNK + 2048);
     private final JsonGenerator generator;
     private final JsonValues values;
 

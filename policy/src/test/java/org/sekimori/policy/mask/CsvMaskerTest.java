@@ -7,6 +7,7 @@ import static org.sekimori.policy.mask.Fixtures.register;
 import static org.sekimori.policy.mask.Fixtures.text;
 import static org.sekimori.policy.mask.Fixtures.utf8;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -229,7 +230,7 @@ class CsvMaskerTest {
                 "memberNumber,note,n\nM1,=SUM(A1),-12\nM2,+1,-1+2\n")));
 
         assertThat(masked).isEqualTo("memberNumber,note,n\r\n"
-                + "'=HYPERLINK(\"\"x\"\")\",=SUM(A1),***\r\n".transform(s -> "\"" + s)
+                + "\"'=HYPERLINK(\"\"x\"\")\",=SUM(A1),***\r\n"
                 + "'@M2,+1,****\r\n");
     }
 
@@ -279,7 +280,7 @@ class CsvMaskerTest {
 
     @Test
     void maskWhenBodyIsNotUtf8ThenError() {
-        byte[] latin1 = "memberNumber,name\nM1,caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] latin1 = "memberNumber,name\nM1,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
         CsvMasker masker = new CsvMasker(registry(Map.of()), PSEUDONYMS);
 
         assertThatThrownBy(() -> masker.mask(latin1)).isInstanceOf(UnmaskableBodyException.class)
