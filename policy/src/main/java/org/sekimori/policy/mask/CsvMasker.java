@@ -62,6 +62,7 @@ public final class CsvMasker implements BodyMasker {
         }
         writer.endRow();
 
+        int scopeColumn = obligations.rows().everyRecord() ? -1 : cells.indexOf(obligations.rows().item());
         List<String> subjects = new ArrayList<>();
         int returned = 0;
         int withheld = 0;
@@ -78,6 +79,12 @@ public final class CsvMasker implements BodyMasker {
                     }
                     subject = null;
                 } else if (obligations.withheld(subject)) {
+                    withheld++;
+                    continue;
+                }
+                // Without the scope item's column no row can be shown to be in scope.
+                if (!obligations.rows().everyRecord()
+                        && (scopeColumn < 0 || !obligations.rows().admits(cells.get(scopeColumn)))) {
                     withheld++;
                     continue;
                 }

@@ -175,6 +175,9 @@ final class JsonMaskRun implements AutoCloseable {
         fieldCount = 0;
         String subject = null;
         boolean subjectSeen = false;
+        RecordScope scope = obligations.rows();
+        // A record is in the handler's scope only when its scope item holds an admitted text or number.
+        boolean inScope = scope.everyRecord();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonMasker.Field field = seen.get(name);
@@ -192,6 +195,9 @@ final class JsonMaskRun implements AutoCloseable {
                 subject = key;
                 subjectSeen = true;
             }
+            if (!scope.everyRecord() && name.equals(scope.item())) {
+                inScope = (value == JsonToken.VALUE_STRING || value.isNumeric()) && scope.admits(parser.getString());
+            }
             if (field.treatment() instanceof Treatment.Remove) {
                 values.skip();
                 continue;
@@ -205,7 +211,7 @@ final class JsonMaskRun implements AutoCloseable {
         if (subject == null && masker.subjectRequired()) {
             throw Subjects.unknown(obligations.subjectKey(), subjectSeen ? "is null" : "is missing");
         }
-        if (subject != null && obligations.withheld(subject)) {
+        if (subject != null && obligations.withheld(subject) || !inScope) {
             withheld++;
         } else {
             writeRecord(subject);

@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * the subject identifiers, which the caller pseudonymises before it records them.
  *
  * @param recordsReturned records (rows) written to the masked body
- * @param recordsWithheld records left out because their subject's data use is stopped
+ * @param recordsWithheld records left out because their subject's data use is stopped or they are
+ *     outside the handler's record scope
  * @param returnedSubjects the subject of each returned record, in body order, as the data system
  *     wrote it; a record without a subject (allowed only when nothing depends on it) has no entry
  * @param itemsSeen the name of every item that appeared in a record, in any form, sorted; removed

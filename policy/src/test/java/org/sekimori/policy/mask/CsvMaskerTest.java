@@ -146,6 +146,16 @@ class CsvMaskerTest {
     }
 
     @Test
+    void maskWhenRecordScopeSetThenRowsOutsideItOrWithoutItsColumnWithheld() {
+        Obligations plain = Fixtures.followup(Map.of("id", Treatment.SHOW));
+        Obligations scoped = new Obligations(plain.dataSystem(), plain.purpose(), plain.subjectKey(), plain.items(),
+                Set.of(), plain.register(), new RecordScope("residenceArea", Set.of("相馬市")));
+
+        assertThat(mask(scoped, "id,residenceArea\r\nF1,相馬市\r\nF2,福島市\r\nF3,\r\n")).isEqualTo("id\r\nF1\r\n");
+        assertThat(mask(scoped, "id\r\nF1\r\n")).isEqualTo("id\r\n");
+    }
+
+    @Test
     void maskWhenEveryRowWithheldThenOnlyTheHeader() {
         Obligations obligations = registry(Map.of("memberNumber", Treatment.SHOW), Set.of(),
                 register(Set.of("M000001", "M000002"), Set.of()));

@@ -385,6 +385,36 @@ class JsonMaskerTest {
     }
 
     @Test
+    void maskWhenRecordScopeSetThenOnlyRecordsWhoseScopeItemIsAdmittedReturned() {
+        Obligations obligations = scoped(new RecordScope("residenceArea", Set.of("相馬市", "新地町")));
+
+        MaskedBody masked = new JsonMasker(obligations, PSEUDONYMS, BodyShape.PAGE).mask(utf8("""
+                {"items":[{"id":"F1","residenceArea":"相馬市"},{"id":"F2","residenceArea":"福島市"},\
+                {"residenceArea":"新地町","id":"F3"},{"id":"F4"},{"id":"F5","residenceArea":null},\
+                {"id":"F6","residenceArea":["相馬市"]}]}"""));
+
+        assertThat(text(masked)).isEqualTo("{\"items\":[{\"id\":\"F1\"},{\"id\":\"F3\"}]}");
+        assertThat(masked.report().recordsWithheld()).isEqualTo(4);
+        assertThat(masked.report().returnedSubjects()).containsExactly("F1", "F3");
+    }
+
+    @Test
+    void maskWhenRecordBodyOutsideScopeThenNothingWritten() {
+        Obligations obligations = scoped(new RecordScope("residenceArea", Set.of("相馬市")));
+
+        MaskedBody masked = new JsonMasker(obligations, PSEUDONYMS, BodyShape.RECORD).mask(utf8(FOLLOWUP_RECORD));
+
+        assertThat(masked.body()).isEmpty();
+        assertThat(masked.report().recordsWithheld()).isEqualTo(1);
+    }
+
+    private static Obligations scoped(RecordScope scope) {
+        Obligations plain = followup(Map.of("id", Treatment.SHOW));
+        return new Obligations(plain.dataSystem(), plain.purpose(), plain.subjectKey(), plain.items(), Set.of(),
+                plain.register(), scope);
+    }
+
+    @Test
     void maskWhenSubjectDidNotConsentThenGatedItemsRemovedFromTheirRecordOnly() {
         Obligations obligations = followup(Map.of("id", Treatment.SHOW, "age", new Treatment.AgeBand(10),
                 "chatMessages", Treatment.SHOW, "medication", Treatment.SHOW), Set.of("chatMessages", "medication"),
