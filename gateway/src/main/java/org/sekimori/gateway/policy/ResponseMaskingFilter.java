@@ -96,7 +96,7 @@ public class ResponseMaskingFilter implements GlobalFilter, Ordered {
             return drain(body).then(responses.error(exchange, response, HttpStatus.BAD_GATEWAY, problem));
         }
         return DataBufferUtils.join(body, maxBytes)
-                .map(ResponseMaskingFilter::bytes)
+                .map(Bodies::bytes)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> mask(exchange, response, bytes, permit, shape))
                 .onErrorResume(DataBufferLimitException.class, e -> responses.error(exchange, response,
@@ -136,16 +136,6 @@ public class ResponseMaskingFilter implements GlobalFilter, Ordered {
                 : MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json"));
         return fits ? null : "The data system answered with " + (type == null ? "no content type" : type.toString())
                 + " where " + (csv ? "text/csv" : "JSON") + " was expected, so the answer is not passed on.";
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private static Mono<Void> drain(Flux<? extends DataBuffer> body) {

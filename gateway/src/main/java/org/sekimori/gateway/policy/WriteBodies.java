@@ -51,7 +51,7 @@ public final class WriteBodies {
                     "Send the record uncompressed (no Content-Encoding)."));
         }
         return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
-                .map(WriteBodies::bytes)
+                .map(Bodies::bytes)
                 .defaultIfEmpty(new byte[0])
                 .map(body -> parsed(exchange, body))
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(WriteBody.refused(exchange,
@@ -66,16 +66,6 @@ public final class WriteBodies {
                     Optional.empty());
         } catch (WrittenItems.Unreadable e) {
             return WriteBody.refused(exchange, HttpStatus.BAD_REQUEST, e.getMessage());
-        }
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
         }
     }
 
