@@ -15,10 +15,12 @@ import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.policy.AccessRequest;
 import org.sekimori.policy.Decision;
 import org.sekimori.policy.Decision.Deny;
+import org.sekimori.policy.Decision.Permit;
 import org.sekimori.policy.PolicyEngine;
 import org.sekimori.policy.Principal;
 import org.sekimori.policy.Reason;
 import org.sekimori.policy.RouteTable;
+import org.sekimori.policy.mask.RecordScope;
 import org.sekimori.policy.model.Route;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -42,14 +44,16 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
     private final PolicyEngine policy;
     private final DataSystemRouteTables routes;
     private final WriteBodies writes;
+    private final ScopedWrites scopedWrites;
     private final JsonResponses responses;
     private final Clock clock;
 
     public AccessPolicyFilter(PolicyEngine policy, DataSystemRouteTables routes, WriteBodies writes,
-            JsonResponses responses, Clock clock) {
+            ScopedWrites scopedWrites, JsonResponses responses, Clock clock) {
         this.policy = policy;
         this.routes = routes;
         this.writes = writes;
+        this.scopedWrites = scopedWrites;
         this.responses = responses;
         this.clock = clock;
     }
@@ -90,21 +94,36 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
             RouteTable.Found found, StatedPurpose stated, AuthenticatedHandler handler) {
         Route route = found.route();
         if (!route.action().writes()) {
-            return enforce(exchange, chain, request(exchange, dataSystem, found, stated, handler, Set.of()));
+            return enforce(exchange, chain, request(exchange, dataSystem, found, stated, handler, Set.of()), null);
         }
         return writes.read(exchange).flatMap(body -> body.problem().isPresent()
                 ? responses.error(exchange, body.problem().get().status(), body.problem().get().message())
                 : enforce(body.exchange(), chain,
-                        request(exchange, dataSystem, found, stated, handler, body.items())));
+                        request(exchange, dataSystem, found, stated, handler, body.items()), body.body()));
     }
 
-    private Mono<Void> enforce(ServerWebExchange exchange, GatewayFilterChain chain, AccessRequest request) {
+    private Mono<Void> enforce(ServerWebExchange exchange, GatewayFilterChain chain, AccessRequest request,
+            byte[] writeBody) {
         Decision decision = policy.decide(request);
         if (decision instanceof Deny deny) {
             return refuse(exchange, deny);
         }
         exchange.getAttributes().put(ExchangeAttributes.DECISION, decision);
-        return chain.filter(exchange);
+        RecordScope scope = ((Permit) decision).obligations().rows();
+        if (writeBody == null || scope.everyRecord()) {
+            return chain.filter(exchange);
+        }
+        RouteTable.Found found = exchange.getAttribute(ExchangeAttributes.DATA_SYSTEM_ROUTE);
+        return scopedWrites.check(request.dataSystem(), found, scope, writeBody,
+                ExchangeAttributes.correlationId(exchange)).flatMap(verdict -> switch (verdict) {
+                    case IN_SCOPE -> chain.filter(exchange);
+                    case OUT_OF_SCOPE -> responses.error(exchange, HttpStatus.FORBIDDEN, "This write is refused: "
+                            + "the record is, or would be, outside the records your access rights cover.",
+                            Map.of("reason", "out-of-scope", "decisionId", ExchangeAttributes.correlationId(exchange)));
+                    case UNVERIFIABLE -> responses.error(exchange, HttpStatus.BAD_GATEWAY, "This write is refused: "
+                            + "the gateway could not read the record from the data system to check it is within "
+                            + "the records your access rights cover.");
+                });
     }
 
     private AccessRequest request(ServerWebExchange exchange, String dataSystem, RouteTable.Found found,

@@ -42,6 +42,11 @@ public class PolicyConfiguration {
     }
 
     @Bean
+    ScopedWrites scopedWrites(SekimoriProperties properties, DataSystemRouteTables routes) {
+        return new ScopedWrites(properties.upstreams(), routes, (int) properties.maxMaskedBodySize().toBytes());
+    }
+
+    @Bean
     Pseudonymiser pseudonymiser(SekimoriProperties properties) {
         try {
             Pseudonyms pseudonyms = new Pseudonyms(PseudonymKey.loadOrCreate(properties.pseudonymKey(),

@@ -23,10 +23,10 @@ import reactor.core.publisher.Mono;
 public final class WriteBodies {
 
     /** A write's body once read: the exchange to continue with and the items it writes, or why it was refused. */
-    record WriteBody(ServerWebExchange exchange, Set<String> items, Optional<Problem> problem) {
+    record WriteBody(ServerWebExchange exchange, Set<String> items, byte[] body, Optional<Problem> problem) {
 
         static WriteBody refused(ServerWebExchange exchange, HttpStatus status, String message) {
-            return new WriteBody(exchange, Set.of(), Optional.of(new Problem(status, message)));
+            return new WriteBody(exchange, Set.of(), new byte[0], Optional.of(new Problem(status, message)));
         }
     }
 
@@ -62,8 +62,7 @@ public final class WriteBodies {
         try {
             Set<String> items = WrittenItems.of(body);
             ServerHttpRequest replay = replaying(exchange.getRequest(), exchange.getResponse().bufferFactory(), body);
-            return new WriteBody(exchange.mutate().request(replay).build(), items,
-                    Optional.empty());
+            return new WriteBody(exchange.mutate().request(replay).build(), items, body, Optional.empty());
         } catch (WrittenItems.Unreadable e) {
             return WriteBody.refused(exchange, HttpStatus.BAD_REQUEST, e.getMessage());
         }
