@@ -342,6 +342,33 @@ class GatewayEndToEndTest {
         assertThat(client.get("/actuator/health").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void purposeWhenChosenForTheSessionThenUsedUntilClearedAndAHeaderOverridesIt() throws Exception {
+        String csrf = GatewayClient.json(client.login("epi.suzuki", "epidemiologist-demo-2026")).path("csrfToken")
+                .asString();
+        Map<String, String> json = Map.of("Content-Type", "application/json", "X-CSRF-TOKEN", csrf);
+
+        HttpResponse<String> unregistered = client.send("PUT", "/api/session/purposes/followup",
+                "{\"purpose\":\"marketing\"}", json);
+        HttpResponse<String> chosen = client.send("PUT", "/api/session/purposes/followup",
+                "{\"purpose\":\"outbreak-analysis\"}", json);
+        HttpResponse<String> withChosen = client.get("/systems/followup/subjects/F00001");
+        HttpResponse<String> overridden = client.send("GET", "/systems/followup/subjects/F00001", null,
+                Map.of("Sekimori-Purpose", "academic-research"));
+        HttpResponse<String> cleared = client.send("DELETE", "/api/session/purposes/followup", null,
+                Map.of("X-CSRF-TOKEN", csrf));
+        HttpResponse<String> withNone = client.get("/systems/followup/subjects/F00001");
+
+        assertThat(unregistered.statusCode()).isEqualTo(400);
+        assertThat(GatewayClient.json(unregistered).path("message").asString()).contains("outbreak-analysis");
+        assertThat(chosen.statusCode()).isEqualTo(200);
+        assertThat(withChosen.statusCode()).isEqualTo(200);
+        assertThat(GatewayClient.json(withChosen).propertyNames()).doesNotContain("id", "profileName");
+        assertThat(GatewayClient.json(overridden).path("reason").asString()).isEqualTo("purpose-not-granted");
+        assertThat(cleared.statusCode()).isEqualTo(204);
+        assertThat(GatewayClient.json(withNone).path("reason").asString()).isEqualTo("purpose-required");
+    }
+
     private String sessionCookie() {
         return client.cookies().getCookieStore().getCookies().stream()
                 .filter(cookie -> cookie.getName().equals("SEKIMORI_SESSION")).map(HttpCookie::getValue)

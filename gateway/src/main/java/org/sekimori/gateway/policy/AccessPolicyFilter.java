@@ -85,9 +85,11 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
         } catch (StatedPurpose.Malformed e) {
             return responses.error(exchange, HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        return exchange.getPrincipal().cast(Authentication.class)
+        Mono<StatedPurpose> purpose = stated.purpose().isPresent() ? Mono.just(stated)
+                : SessionPurposes.chosen(exchange, dataSystem).map(stated::orChosen);
+        return purpose.flatMap(withPurpose -> exchange.getPrincipal().cast(Authentication.class)
                 .map(authentication -> (AuthenticatedHandler) authentication.getPrincipal())
-                .flatMap(handler -> decide(exchange, chain, dataSystem, found, stated, handler));
+                .flatMap(handler -> decide(exchange, chain, dataSystem, found, withPurpose, handler)));
     }
 
     private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, String dataSystem,

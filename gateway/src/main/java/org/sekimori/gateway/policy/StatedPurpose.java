@@ -32,6 +32,11 @@ record StatedPurpose(Optional<String> purpose, Optional<ExceptionClaim> exceptio
         }
     }
 
+    /** This statement, with the purpose chosen for the session when the request states none. */
+    StatedPurpose orChosen(Optional<String> chosen) {
+        return purpose.isPresent() ? this : new StatedPurpose(chosen, exception);
+    }
+
     static StatedPurpose from(HttpHeaders headers) throws Malformed {
         Optional<String> purpose = single(headers, PURPOSE);
         Optional<String> exception = single(headers, EXCEPTION);

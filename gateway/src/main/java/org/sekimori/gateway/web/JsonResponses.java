@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,6 +63,12 @@ public class JsonResponses {
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().setCacheControl("no-store");
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+    }
+
+    /** An error as a functional endpoint's answer, in the same shape. */
+    public Mono<ServerResponse> errorResponse(ServerWebExchange exchange, HttpStatus status, String message) {
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").bodyValue(errorBody(exchange, status, message));
     }
 
     private static Map<String, Object> errorBody(ServerWebExchange exchange, HttpStatus status, String message) {
