@@ -773,6 +773,58 @@ class AccessPolicyEndToEndTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Keep-alive connections
+
+    /**
+     * HTTP/1.1 lets a client send its next requests before the answers come (pipelining). Here a
+     * permitted read (answered once the data system has answered) and a refused one (answered at
+     * once) go in one write; both are answered, and the connection must then read the next request.
+     */
+    @Test
+    void requestsWhenPipelinedOnOneConnectionThenEachIsAnsweredAndTheConnectionReadsTheNextOne() throws Exception {
+        GatewayClient nurse = DemoHandler.NURSE.login(port);
+        StringBuilder cookies = new StringBuilder();
+        nurse.cookies().getCookieStore().getCookies().forEach(cookie -> cookies.append("Cookie: ").append(cookie)
+                .append("\r\n"));
+        String permitted = "GET " + FOLLOWUP + "/subjects/" + IN_AREA + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + cookies
+                + "Sekimori-Purpose: follow-up-care\r\nAccept: application/json\r\n\r\n";
+        String refused = permitted.replace("follow-up-care", "academic-research");
+
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            out.write((permitted + refused).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            assertThat(statusLine(in)).startsWith("HTTP/1.1 200");
+            assertThat(statusLine(in)).startsWith("HTTP/1.1 403");
+
+            out.write(refused.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String next;
+            try {
+                next = statusLine(in);
+            } catch (java.net.SocketTimeoutException e) {
+                next = "no answer within 10 s";
+            }
+            assertThat(next).as("the answer to the next request on the same connection").startsWith("HTTP/1.1 403");
+        }
+    }
+
+    /** Reads one response with a Content-Length body; answers its status line. */
+    private static String statusLine(java.io.DataInputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            head.append((char) in.readUnsignedByte());
+        }
+        java.util.regex.Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        assertThat(length.find()).as(head.toString()).isTrue();
+        in.readFully(new byte[Integer.parseInt(length.group(1))]);
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // What each role sees, checked against the data system's own answer
 
     /** The subjects of this test are what the table assumes they are, read from the data system itself. */
