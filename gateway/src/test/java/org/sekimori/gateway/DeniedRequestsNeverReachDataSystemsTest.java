@@ -175,9 +175,6 @@ class DeniedRequestsNeverReachDataSystemsTest {
         registry.clear();
         Map<String, String> headers = new LinkedHashMap<>(exception);
         headers.put("Content-Type", "application/json");
-        // A fresh connection each time: on a reused keep-alive connection Reactor Netty 1.3.7 now and
-        // then stops reading the next request (see the pipelining test in AccessPolicyEndToEndTest).
-        headers.put("Connection", "close");
         if (!purpose.isEmpty()) {
             headers.put("Sekimori-Purpose", purpose);
         }
