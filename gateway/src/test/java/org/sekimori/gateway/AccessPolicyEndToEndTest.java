@@ -2,6 +2,11 @@ package org.sekimori.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -790,10 +796,10 @@ class AccessPolicyEndToEndTest {
                 + "Sekimori-Purpose: follow-up-care\r\nAccept: application/json\r\n\r\n";
         String refused = permitted.replace("follow-up-care", "academic-research");
 
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            java.io.OutputStream out = socket.getOutputStream();
-            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
             out.write((permitted + refused).getBytes(StandardCharsets.US_ASCII));
             out.flush();
 
@@ -805,7 +811,7 @@ class AccessPolicyEndToEndTest {
             String next;
             try {
                 next = statusLine(in);
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 next = "no answer within 10 s";
             }
             assertThat(next).as("the answer to the next request on the same connection").startsWith("HTTP/1.1 403");
@@ -813,12 +819,12 @@ class AccessPolicyEndToEndTest {
     }
 
     /** Reads one response with a Content-Length body; answers its status line. */
-    private static String statusLine(java.io.DataInputStream in) throws java.io.IOException {
+    private static String statusLine(DataInputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (head.indexOf("\r\n\r\n") < 0) {
             head.append((char) in.readUnsignedByte());
         }
-        java.util.regex.Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
         assertThat(length.find()).as(head.toString()).isTrue();
         in.readFully(new byte[Integer.parseInt(length.group(1))]);
         return head.substring(0, head.indexOf("\r\n"));
