@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A demo data system running as its own process from the jar that {@code deploy/demo-systems}
@@ -18,6 +20,7 @@ import java.util.List;
 public final class DemoSystemProcess implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Process process;
     private final int port;
@@ -48,6 +51,22 @@ public final class DemoSystemProcess implements AutoCloseable {
 
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The body of a GET of {@code path} straight from the data system, past the gateway. */
+    public String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri().resolve(path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " of the demo data system answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** {@link #get} read as JSON. */
+    public JsonNode json(String path) throws IOException, InterruptedException {
+        return JSON.readTree(get(path));
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {

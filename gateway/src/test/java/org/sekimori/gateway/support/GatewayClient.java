@@ -37,6 +37,19 @@ public final class GatewayClient {
         return this;
     }
 
+    /**
+     * Sends {@code name: value} on every later request, or no longer sends it when {@code value} is
+     * null (a header given to {@link #send} still wins).
+     */
+    public GatewayClient header(String name, String value) {
+        if (value == null) {
+            defaults.remove(name);
+        } else {
+            defaults.put(name, value);
+        }
+        return this;
+    }
+
     public CookieManager cookies() {
         return cookies;
     }
@@ -86,6 +99,10 @@ public final class GatewayClient {
     }
 
     public static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return json(response.body());
+    }
+
+    public static JsonNode json(String text) {
+        return JSON.readTree(text);
     }
 }

@@ -1,0 +1,48 @@
+package org.sekimori.gateway.support;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+
+/** The handlers of deploy/demo/directory.yaml, one per role, with their demo passwords. */
+public enum DemoHandler {
+    NURSE("nurse.sato", "nurse-demo-2026"),
+    EPIDEMIOLOGIST("epi.suzuki", "epidemiologist-demo-2026"),
+    CONTRACTOR("contractor.tanaka", "contractor-demo-2026"),
+    RESEARCHER("researcher.ito", "researcher-demo-2026"),
+    SECRETARIAT("secretariat.yamada", "secretariat-demo-2026"),
+    ADMINISTRATOR("admin.watanabe", "administrator-demo-2026"),
+    AUDITOR("auditor.kato", "auditor-demo-2026");
+
+    private final String userId;
+    private final String password;
+
+    DemoHandler(String userId, String password) {
+        this.userId = userId;
+        this.password = password;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    /**
+     * A new client of the gateway at {@code port}, logged in as this handler, that sends its CSRF
+     * token on every request as a script would after reading it from the login answer. Like a
+     * script calling curl once per request, it opens a new connection for each: on a reused
+     * keep-alive connection the gateway (Reactor Netty 1.3.7) now and then stops reading the next
+     * request, which AccessPolicyEndToEndTest shows on its own.
+     */
+    public GatewayClient login(int port) throws IOException, InterruptedException {
+        GatewayClient client = new GatewayClient(port).header("Connection", "close");
+        HttpResponse<String> login = client.login(userId, password);
+        if (login.statusCode() != 200) {
+            throw new IllegalStateException(userId + " could not log in: " + login.statusCode() + " " + login.body());
+        }
+        return client.header("X-CSRF-TOKEN", GatewayClient.json(login).path("csrfToken").asString());
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
