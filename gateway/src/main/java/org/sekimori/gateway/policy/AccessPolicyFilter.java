@@ -153,7 +153,7 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
 
     private static String allowedText(Deny deny) {
         List<String> allowed = deny.allowed();
-        if (allowed.isEmpty() || deny.reason() == Reason.ITEMS_NOT_GRANTED) {
+        if (allowed.isEmpty()) {
             return "";
         }
         return switch (deny.reason()) {

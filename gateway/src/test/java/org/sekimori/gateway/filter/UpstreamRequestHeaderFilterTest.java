@@ -29,8 +29,21 @@ class UpstreamRequestHeaderFilterTest {
         HttpHeaders forwarded = filter.filter(sent, exchange);
 
         assertThat(forwarded.headerNames()).containsExactlyInAnyOrder("Accept", "content-type", "If-None-Match",
-                CorrelationIdFilter.HEADER);
+                "Accept-Encoding", CorrelationIdFilter.HEADER);
         assertThat(forwarded.getFirst(CorrelationIdFilter.HEADER)).isEqualTo("gateway-id");
+    }
+
+    @Test
+    void filterWhenClientAsksForCompressionOrARangeThenTheDataSystemIsAskedForTheWholePlainBody() {
+        HttpHeaders sent = new HttpHeaders();
+        sent.add("Accept-Encoding", "gzip, br");
+        sent.add("Range", "bytes=0-99");
+        sent.add("If-Range", "\"v1\"");
+
+        HttpHeaders forwarded = filter.filter(sent, MockServerWebExchange.from(MockServerHttpRequest.get("/")));
+
+        assertThat(forwarded.get("Accept-Encoding")).containsExactly("identity");
+        assertThat(forwarded.headerNames()).map(String::toLowerCase).doesNotContain("range", "if-range");
     }
 
     @Test

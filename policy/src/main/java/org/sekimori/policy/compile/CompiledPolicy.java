@@ -137,7 +137,8 @@ public final class CompiledPolicy implements PolicyEngine {
             return new Deny(failedRule, failure, "", List.of());
         }
         boolean consentGate = purpose.consentRequired() && exception.isEmpty();
-        Obligations obligations = ObligationsMerger.merge(first, more, purpose.id(), consentGate, request.handler());
+        Obligations obligations = ObligationsMerger.merge(first, more, purpose.id(), consentGate, request.handler(),
+                exception.isPresent());
         if (request.action().writes()) {
             Decision refused = checkWrite(request, rules, obligations, first.rule, exception.isPresent());
             if (refused != null) {
@@ -179,7 +180,7 @@ public final class CompiledPolicy implements PolicyEngine {
                 .filter(item -> !(obligations.treatment(item) instanceof Treatment.Show)).sorted().toList();
         if (!notGranted.isEmpty()) {
             return new Deny(rule, Reason.ITEMS_NOT_GRANTED, "Not covered: " + String.join(", ", notGranted) + ".",
-                    notGranted);
+                    List.of());
         }
         boolean writesSensitive = request.itemsWritten().stream().anyMatch(rules.sensitiveItems()::contains);
         if (writesSensitive && !exceptionInvoked && !register.consented(request.dataSystem(),

@@ -15,7 +15,8 @@ import org.sekimori.policy.model.RowScope;
 /**
  * The obligations of the grants that permit one request. One grant's are used as built; several
  * combine item by item, the most revealing treatment winning, since each grant alone would have
- * shown that much.
+ * shown that much. An invoked exception lifts row scopes: it is the break-glass case (a life at
+ * risk outside one's own district), flagged and reviewed afterwards.
  */
 final class ObligationsMerger {
 
@@ -23,20 +24,30 @@ final class ObligationsMerger {
     }
 
     static Obligations merge(CompiledGrant first, List<CompiledGrant> more, String purpose, boolean consentGate,
-            Principal handler) {
+            Principal handler, boolean exceptionInvoked) {
         Obligations base = first.obligations(purpose, consentGate);
+        if (exceptionInvoked) {
+            return merged(base, more, purpose, consentGate, RecordScope.ALL);
+        }
         if (more == null) {
             return first.grant.rows().map(rows -> scoped(base, rows, handler)).orElse(base);
         }
-        Map<String, Treatment> items = new HashMap<>(base.items());
-        Set<String> gated = new HashSet<>(base.consentGated());
         RecordScope scope = scope(first, handler);
         for (CompiledGrant grant : more) {
+            scope = widen(scope, scope(grant, handler));
+        }
+        return merged(base, more, purpose, consentGate, scope);
+    }
+
+    private static Obligations merged(Obligations base, List<CompiledGrant> more, String purpose, boolean consentGate,
+            RecordScope scope) {
+        Map<String, Treatment> items = new HashMap<>(base.items());
+        Set<String> gated = new HashSet<>(base.consentGated());
+        for (CompiledGrant grant : more == null ? List.<CompiledGrant>of() : more) {
             Obligations other = grant.obligations(purpose, consentGate);
             other.items().forEach((item, treatment) -> items.merge(item, treatment,
                     (a, b) -> a.disclosure() >= b.disclosure() ? a : b));
             gated.addAll(other.consentGated());
-            scope = widen(scope, scope(grant, handler));
         }
         return new Obligations(base.dataSystem(), purpose, base.subjectKey(), items, gated, base.register(), scope);
     }

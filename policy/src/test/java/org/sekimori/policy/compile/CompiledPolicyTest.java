@@ -57,6 +57,20 @@ class CompiledPolicyTest {
     }
 
     @Test
+    void decideWhenExceptionInvokedThenRowScopeLifted() {
+        Principal nurse = new Principal("n", Set.of("ward-nurse"), false, Map.of("wards", Set.of("east")));
+        Principal doctorNurse = new Principal("n", Set.of("ward-nurse", "doctor"), false, Map.of("wards", Set.of("east")));
+        AccessRequest breakGlass = new AccessRequest(doctorNurse, "clinic", Action.READ, Optional.of("care"),
+                Optional.of(new org.sekimori.policy.ExceptionClaim("life", "Unconscious patient, history needed")),
+                Optional.empty(), Set.of(), InetAddress.getLoopbackAddress(), Instant.parse("2026-11-24T01:00:00Z"));
+
+        assertThat(policy.decide(read(nurse))).isInstanceOfSatisfying(Decision.Permit.class,
+                permit -> assertThat(permit.obligations().rows().everyRecord()).isFalse());
+        assertThat(policy.decide(breakGlass)).isInstanceOfSatisfying(Decision.Permit.class,
+                permit -> assertThat(permit.obligations().rows().everyRecord()).isTrue());
+    }
+
+    @Test
     void versionIsTheOneCompiledIn() {
         assertThat(policy.version()).isEqualTo("v1");
     }
