@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -37,10 +36,8 @@ import org.sekimori.gateway.support.RecordingUpstream;
 import org.sekimori.gateway.support.RecordingUpstream.Reply;
 import org.sekimori.gateway.support.SettableClock;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -56,11 +53,12 @@ import tools.jackson.databind.node.ObjectNode;
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
         "management.server.port=0", "sekimori.max-masked-body-size=100KB"})
+@Import(SettableClock.InGateway.class)
 class AccessPolicyEndToEndTest {
 
     /** A Tuesday, in office hours: the contractor's grant is open. */
     static final String OFFICE_HOURS = "2026-11-24T10:00:00+09:00";
-    static final SettableClock CLOCK = new SettableClock(OFFICE_HOURS);
+    static final SettableClock CLOCK = SettableClock.GATEWAY;
 
     static final int MAX_BODY = 100 * 1024;
     static final String FOLLOWUP = "/systems/followup";
@@ -87,21 +85,6 @@ class AccessPolicyEndToEndTest {
             + "\"joinedOn\":\"2019-04-01\",\"updatedAt\":\"2026-04-01T00:00:00Z\",\"internalNote\":\"NOT-IN-LEDGER\"}";
     static final String MEMBERS_CSV = "memberNumber,name,email,internalNote\r\n"
             + "M000001,山田 花子,hanako@example.org,NOT-IN-LEDGER\r\n";
-
-    /**
-     * The gateway's clock, stopped where a test sets it. {@code @Primary}: the gateway's own clock
-     * bean is {@code @ConditionalOnMissingBean}, but that condition is evaluated before test
-     * configurations are registered, so both exist.
-     */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedTime {
-
-        @Bean
-        @Primary
-        Clock settableClock() {
-            return CLOCK;
-        }
-    }
 
     @TempDir
     static Path dataDir;

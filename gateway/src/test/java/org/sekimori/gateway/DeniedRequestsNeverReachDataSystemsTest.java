@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,10 +20,8 @@ import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.RecordingUpstream;
 import org.sekimori.gateway.support.SettableClock;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,10 +36,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
         "management.server.port=0"})
+@Import(SettableClock.InGateway.class)
 class DeniedRequestsNeverReachDataSystemsTest {
 
     static final String OFFICE_HOURS = "2026-11-24T10:00:00+09:00";
-    static final SettableClock CLOCK = new SettableClock(OFFICE_HOURS);
+    static final SettableClock CLOCK = SettableClock.GATEWAY;
     /** When the contractor's grant is closed: a Tuesday evening and a national holiday. */
     static final List<String> CLOSED = List.of("2026-11-24T21:30:00+09:00", "2026-11-23T10:00:00+09:00");
 
@@ -98,16 +96,6 @@ class DeniedRequestsNeverReachDataSystemsTest {
             Map.of("Sekimori-Justification", LONG_JUSTIFICATION));
 
     static final Set<Integer> REFUSALS = Set.of(400, 403, 404, 405, 413, 415);
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedTime {
-
-        @Bean
-        @Primary
-        Clock settableClock() {
-            return CLOCK;
-        }
-    }
 
     @TempDir
     static Path dataDir;
@@ -188,8 +176,14 @@ class DeniedRequestsNeverReachDataSystemsTest {
         int status = response.statusCode();
         statuses.merge(status, 1, Integer::sum);
         what += " got " + status;
+        String path = request[1].replaceFirst("^/systems/[a-z]+", "").replaceFirst("\\?.*", "");
         List<RecordingUpstream.Received> reached = new ArrayList<>(followup.received());
         reached.addAll(registry.received());
+        // Before a write by a handler scoped to some records, the gateway itself reads the record to
+        // check it is in scope; that read is the gateway's, not the handler's, and returns nothing to them.
+        if (!request[0].equals("GET")) {
+            reached.removeIf(received -> received.method().equals("GET") && received.path().equals(path));
+        }
         if (status >= 300) {
             if (!reached.isEmpty()) {
                 return what + " but the data system received " + reached.get(0).method() + " " + reached.get(0).path();
@@ -199,7 +193,6 @@ class DeniedRequestsNeverReachDataSystemsTest {
             }
             return null;
         }
-        String path = request[1].replaceFirst("^/systems/[a-z]+", "").replaceFirst("\\?.*", "");
         if (reached.size() != 1 || !reached.get(0).method().equals(request[0]) || !reached.get(0).path().equals(path)) {
             return what + " but the data systems received " + reached.size() + " request(s)"
                     + (reached.isEmpty() ? "" : ", first " + reached.get(0).method() + " " + reached.get(0).path());

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -23,12 +22,10 @@ import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.RecordingUpstream;
 import org.sekimori.gateway.support.SettableClock;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -43,25 +40,16 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
         "sekimori.policy-reload-interval=200ms", "management.server.port=0"})
+@Import(SettableClock.InGateway.class)
 class PolicyReloadEndToEndTest {
 
     static final Path DEMO = Path.of("../deploy/demo");
-    static final SettableClock CLOCK = new SettableClock("2026-11-24T10:00:00+09:00");
+    static final SettableClock CLOCK = SettableClock.GATEWAY;
     /** Long enough for dozens of reload intervals on a slow CI machine; a passing test waits far less. */
     static final Duration WAIT = Duration.ofSeconds(20);
 
     static final String SUBJECT = "{\"id\":\"%s\",\"age\":30,\"sex\":\"female\",\"residenceArea\":\"新地町\","
             + "\"updatedAt\":\"2021-04-09T03:26:42Z\"}";
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedTime {
-
-        @Bean
-        @Primary
-        Clock settableClock() {
-            return CLOCK;
-        }
-    }
 
     @TempDir
     static Path dir;
@@ -102,6 +90,7 @@ class PolicyReloadEndToEndTest {
 
     @BeforeEach
     void nurseLoggedIn() throws Exception {
+        CLOCK.set("2026-11-24T10:00:00+09:00");
         nurse = DemoHandler.NURSE.login(port).purpose("follow-up-care");
         assertThat(nurseReads("F00003").statusCode()).as("the demo policy in force").isEqualTo(200);
     }
