@@ -1,5 +1,6 @@
 package org.sekimori.gateway.policy;
 
+import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.filter.FilterOrder;
@@ -120,7 +121,8 @@ public class ResponseMaskingFilter implements GlobalFilter, Ordered {
         exchange.getAttributes().put(MASK_REPORT, masked.report());
         if (shape == BodyShape.RECORD && masked.report().recordsReturned() == 0) {
             return responses.error(exchange, response, HttpStatus.FORBIDDEN, "This record is withheld from you: "
-                    + "it is outside the records your access rights cover, or its subject's data use is stopped.");
+                    + "it is outside the records your access rights cover, or its subject's data use is stopped.",
+                    Map.of("reason", "withheld", "decisionId", ExchangeAttributes.correlationId(exchange)));
         }
         HttpHeaders headers = response.getHeaders();
         headers.remove(HttpHeaders.CONTENT_ENCODING);

@@ -48,11 +48,19 @@ public class JsonResponses {
      */
     public Mono<Void> error(ServerWebExchange exchange, ServerHttpResponse response, HttpStatus status,
             String message) {
+        return error(exchange, response, status, message, Map.of());
+    }
+
+    /** {@link #error(ServerWebExchange, ServerHttpResponse, HttpStatus, String)} with more members. */
+    public Mono<Void> error(ServerWebExchange exchange, ServerHttpResponse response, HttpStatus status,
+            String message, Map<String, ?> details) {
         response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
         response.getHeaders().remove("Transfer-Encoding");
         response.getHeaders().remove(HttpHeaders.CONTENT_ENCODING);
         response.getHeaders().remove(HttpHeaders.CONTENT_DISPOSITION);
-        return json(response, status, errorBody(exchange, status, message));
+        Map<String, Object> body = errorBody(exchange, status, message);
+        body.putAll(details);
+        return json(response, status, body);
     }
 
     private Mono<Void> json(ServerHttpResponse response, HttpStatus status, Object body) {
