@@ -1,8 +1,10 @@
 package org.sekimori.policy;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The authenticated handler a request is made by, as the decision needs them.
@@ -17,7 +19,8 @@ public record Principal(String userId, Set<String> roles, boolean mfa, Map<Strin
 
     public Principal {
         Objects.requireNonNull(userId, "userId");
-        roles = Set.copyOf(roles);
+        // Sorted, so that which grant decides first never depends on hash order.
+        roles = Collections.unmodifiableSortedSet(new TreeSet<>(roles));
         attributes = Map.copyOf(attributes);
     }
 

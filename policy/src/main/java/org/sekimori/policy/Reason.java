@@ -27,7 +27,9 @@ public enum Reason {
     USE_STOPPED("use-stopped", "Use of this person's data has been stopped at their request."),
     CONSENT_REQUIRED("consent-required",
             "This use of sensitive personal information needs the person's consent on record, or an exception."),
-    ITEMS_NOT_GRANTED("items-not-granted", "The request writes data items that your access rights do not cover.");
+    ITEMS_NOT_GRANTED("items-not-granted", "The request writes data items that your access rights do not cover."),
+    SUBJECT_NOT_ADDRESSABLE("subject-not-addressable", "Your access rights show these records without the "
+            + "identifier of the person, so you cannot ask for one person's record by it; use lists or exports.");
 
     private final String code;
     private final String message;

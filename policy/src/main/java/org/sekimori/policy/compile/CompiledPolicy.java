@@ -101,6 +101,10 @@ public final class CompiledPolicy implements PolicyEngine {
         boolean anyForAction = false;
         boolean anyForPurpose = false;
         for (String role : request.handler().roles()) {
+            // Under an exception a handler acts only in the roles that may invoke it.
+            if (exception.isPresent() && !mayInvoke(role, exception.get())) {
+                continue;
+            }
             for (CompiledGrant grant : rules.grants(role)) {
                 if (!grant.allows(request.action())) {
                     continue;
@@ -137,8 +141,15 @@ public final class CompiledPolicy implements PolicyEngine {
             return new Deny(failedRule, failure, "", List.of());
         }
         boolean consentGate = purpose.consentRequired() && exception.isEmpty();
+        // Break-glass: an exception lifts a row scope for reading one named person's record, never for
+        // lists, exports or writes.
+        boolean liftScope = exception.isPresent() && request.action() == Action.READ && request.subject().isPresent();
         Obligations obligations = ObligationsMerger.merge(first, more, purpose.id(), consentGate, request.handler(),
-                exception.isPresent());
+                liftScope);
+        if (request.subject().isPresent()
+                && !(obligations.treatment(obligations.subjectKey()) instanceof Treatment.Show)) {
+            return new Deny(first.rule, Reason.SUBJECT_NOT_ADDRESSABLE, "", List.of());
+        }
         if (request.action().writes()) {
             Decision refused = checkWrite(request, rules, obligations, first.rule, exception.isPresent());
             if (refused != null) {
@@ -162,7 +173,8 @@ public final class CompiledPolicy implements PolicyEngine {
             }
         }
         if (!mayInvoke.contains(claim.exception())) {
-            return new Deny(EXCEPTION_CHECK, Reason.EXCEPTION_NOT_ALLOWED, "", mayInvoke.stream().sorted().toList());
+            return new Deny(EXCEPTION_CHECK, Reason.EXCEPTION_NOT_ALLOWED, "",
+                    mayInvoke.stream().distinct().sorted().toList());
         }
         String justification = claim.justification().strip();
         int length = justification.codePointCount(0, justification.length());
@@ -188,6 +200,11 @@ public final class CompiledPolicy implements PolicyEngine {
             return new Deny(RuleIds.builtIn("consent"), Reason.CONSENT_REQUIRED, "", List.of());
         }
         return null;
+    }
+
+    private boolean mayInvoke(String roleId, String exception) {
+        Role role = roles.get(roleId);
+        return role != null && role.exceptions().contains(exception);
     }
 
     /** The purposes the handler's grants serve for this action, in the order the ledger registers them. */

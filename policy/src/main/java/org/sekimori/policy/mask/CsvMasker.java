@@ -63,6 +63,10 @@ public final class CsvMasker implements BodyMasker {
         writer.endRow();
 
         int scopeColumn = obligations.rows().everyRecord() ? -1 : cells.indexOf(obligations.rows().item());
+        if (scopeColumn >= 0 && scopeColumn != cells.lastIndexOf(obligations.rows().item())) {
+            throw new UnmaskableBodyException("the header names column '" + obligations.rows().item()
+                    + "' more than once; which records are in scope cannot be decided");
+        }
         List<String> subjects = new ArrayList<>();
         int returned = 0;
         int withheld = 0;

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -24,6 +25,9 @@ import tools.jackson.core.ObjectWriteContext;
  * class writes the braces, names, colons and commas around them.
  */
 final class JsonMaskRun implements AutoCloseable {
+
+    /** The names a page's counts and flags may have. */
+    private static final Pattern METADATA_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,31}");
 
     /** Output is passed to the caller in chunks of about this size. */
     private static final int CHUNK = 8 * 1024;
@@ -100,6 +104,7 @@ final class JsonMaskRun implements AutoCloseable {
 
     /** The page object: its items array masked record by record, its other members kept only when scalar. */
     private void page() {
+        boolean scoped = !obligations.rows().everyRecord();
         out.write('{');
         boolean items = false;
         int members = 0;
@@ -117,8 +122,11 @@ final class JsonMaskRun implements AutoCloseable {
                 items = true;
                 member(members++, name);
                 records();
-            } else if (value.isScalarValue() && value != JsonToken.VALUE_STRING) {
-                // Counts and flags (page, size, total) say nothing about a person; text might.
+            } else if (!scoped && value.isScalarValue() && value != JsonToken.VALUE_STRING
+                    && METADATA_NAME.matcher(name).matches()) {
+                // Counts and flags (page, size, total) say nothing about a person; text might, and so
+                // might a member's name. With a row scope even a count does: how many records exist
+                // outside the handler's scope.
                 member(members++, name);
                 values.copy(generator);
                 flushGenerator();
@@ -178,6 +186,7 @@ final class JsonMaskRun implements AutoCloseable {
         RecordScope scope = obligations.rows();
         // A record is in the handler's scope only when its scope item holds an admitted text or number.
         boolean inScope = scope.everyRecord();
+        boolean scopeSeen = false;
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonMasker.Field field = seen.get(name);
@@ -196,7 +205,11 @@ final class JsonMaskRun implements AutoCloseable {
                 subjectSeen = true;
             }
             if (!scope.everyRecord() && name.equals(scope.item())) {
-                inScope = (value == JsonToken.VALUE_STRING || value.isNumeric()) && scope.admits(parser.getString());
+                // Every occurrence of a repeated scope item must be admitted, not just the last.
+                boolean admitted = (value == JsonToken.VALUE_STRING || value.isNumeric())
+                        && scope.admits(parser.getString());
+                inScope = scopeSeen ? inScope && admitted : admitted;
+                scopeSeen = true;
             }
             if (field.treatment() instanceof Treatment.Remove) {
                 values.skip();

@@ -57,17 +57,36 @@ class CompiledPolicyTest {
     }
 
     @Test
-    void decideWhenExceptionInvokedThenRowScopeLifted() {
+    void decideWhenExceptionInvokedForOneNamedSubjectThenRowScopeLiftedForThatReadOnly() {
         Principal nurse = new Principal("n", Set.of("ward-nurse"), false, Map.of("wards", Set.of("east")));
-        Principal doctorNurse = new Principal("n", Set.of("ward-nurse", "doctor"), false, Map.of("wards", Set.of("east")));
-        AccessRequest breakGlass = new AccessRequest(doctorNurse, "clinic", Action.READ, Optional.of("care"),
-                Optional.of(new org.sekimori.policy.ExceptionClaim("life", "Unconscious patient, history needed")),
-                Optional.empty(), Set.of(), InetAddress.getLoopbackAddress(), Instant.parse("2026-11-24T01:00:00Z"));
 
-        assertThat(policy.decide(read(nurse))).isInstanceOfSatisfying(Decision.Permit.class,
-                permit -> assertThat(permit.obligations().rows().everyRecord()).isFalse());
-        assertThat(policy.decide(breakGlass)).isInstanceOfSatisfying(Decision.Permit.class,
-                permit -> assertThat(permit.obligations().rows().everyRecord()).isTrue());
+        assertThat(policy.decide(underException(nurse, Action.READ, "P1"))).isInstanceOfSatisfying(
+                Decision.Permit.class, permit -> assertThat(permit.obligations().rows().everyRecord()).isTrue());
+        assertThat(policy.decide(underException(nurse, Action.READ, null))).isInstanceOfSatisfying(
+                Decision.Permit.class, permit -> assertThat(permit.obligations().rows().everyRecord()).isFalse());
+    }
+
+    @Test
+    void decideWhenExceptionClaimedThenOnlyRolesThatMayInvokeItAct() {
+        Principal clerk = new Principal("c", Set.of("clerk"), false, Map.of());
+        Principal clerkAndNurse = new Principal("cn", Set.of("clerk", "ward-nurse"), false,
+                Map.of("wards", Set.of("east")));
+
+        assertThat(policy.decide(underException(clerk, Action.READ, "P1")).reason().code())
+                .isEqualTo("exception-not-allowed");
+        // The clerk's grant (id and name, unscoped) takes no part: only the ward nurse's scoped one acts.
+        assertThat(policy.decide(underException(clerkAndNurse, Action.READ, null))).isInstanceOfSatisfying(
+                Decision.Permit.class, permit -> {
+                    assertThat(permit.rule()).isEqualTo("grant/ward-nurse-care");
+                    assertThat(permit.obligations().treatment("name").label()).isEqualTo("remove");
+                });
+    }
+
+    private static AccessRequest underException(Principal who, Action action, String subject) {
+        return new AccessRequest(who, "clinic", action, Optional.of("care"),
+                Optional.of(new org.sekimori.policy.ExceptionClaim("life", "Unconscious patient, history needed")),
+                Optional.ofNullable(subject), Set.of(), InetAddress.getLoopbackAddress(),
+                Instant.parse("2026-11-24T01:00:00Z"));
     }
 
     @Test

@@ -153,6 +153,8 @@ class CsvMaskerTest {
 
         assertThat(mask(scoped, "id,residenceArea\r\nF1,相馬市\r\nF2,福島市\r\nF3,\r\n")).isEqualTo("id\r\nF1\r\n");
         assertThat(mask(scoped, "id\r\nF1\r\n")).isEqualTo("id\r\n");
+        assertThatThrownBy(() -> mask(scoped, "id,residenceArea,residenceArea\r\nF1,相馬市,福島市\r\n"))
+                .isInstanceOf(UnmaskableBodyException.class).hasMessageContaining("more than once");
     }
 
     @Test
