@@ -2,6 +2,7 @@ package org.sekimori.keys;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -69,8 +70,15 @@ public final class PseudonymKey {
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, ".pseudonym", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temporary, content, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(temporary, file); // never replaces a key another process created meanwhile
+        try {
+            Files.writeString(temporary, content, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.SYNC);
+            Files.move(temporary, file); // never replaces a key another process created meanwhile
+        } catch (FileAlreadyExistsException createdMeanwhile) {
+            // Another instance created the key first: use that one, so both pseudonymise alike.
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     @Override

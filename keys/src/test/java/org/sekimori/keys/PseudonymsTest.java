@@ -68,6 +68,29 @@ class PseudonymsTest {
     }
 
     @Test
+    void loadOrCreateWhenSeveralInstancesStartAtOnceThenAllUseOneKeyAndNoTemporaryFileIsLeft() throws Exception {
+        Path file = dir.resolve("shared/pseudonym.key");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> new Pseudonyms(PseudonymKey.loadOrCreate(file, new SecureRandom()))
+                        .pseudonym("d", "v")));
+            }
+            var tokens = new java.util.HashSet<String>();
+            for (var future : futures) {
+                tokens.add(future.get());
+            }
+            assertThat(tokens).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var listing = Files.list(file.getParent())) {
+            assertThat(listing.map(path -> path.getFileName().toString())).containsExactly("pseudonym.key");
+        }
+    }
+
+    @Test
     void loadOrCreateWhenFileCorruptThenSaysWhatIsWrong() throws IOException {
         Path file = dir.resolve("pseudonym.key");
         Files.writeString(file, "k1\nnot base64!\n");

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param exception the exception invoked, if any
  * @param subject the subject the request is about when the route names one (e.g. {@code /subjects/{subject}})
  * @param itemsWritten the data items a write carries (empty for reads)
+ * @param itemsFiltered the data items the request's query parameters filter on
  * @param client the address the request came from
  * @param time when the request arrived
  */
@@ -29,6 +30,7 @@ public record AccessRequest(
         Optional<ExceptionClaim> exception,
         Optional<String> subject,
         Set<String> itemsWritten,
+        Set<String> itemsFiltered,
         InetAddress client,
         Instant time) {
 
@@ -40,7 +42,15 @@ public record AccessRequest(
         Objects.requireNonNull(exception, "exception");
         Objects.requireNonNull(subject, "subject");
         itemsWritten = Set.copyOf(itemsWritten);
+        itemsFiltered = Set.copyOf(itemsFiltered);
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(time, "time");
+    }
+
+    /** A request whose query filters on no data item. */
+    public AccessRequest(Principal handler, String dataSystem, Action action, Optional<String> purpose,
+            Optional<ExceptionClaim> exception, Optional<String> subject, Set<String> itemsWritten, InetAddress client,
+            Instant time) {
+        this(handler, dataSystem, action, purpose, exception, subject, itemsWritten, Set.of(), client, time);
     }
 }

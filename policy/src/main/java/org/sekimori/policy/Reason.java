@@ -28,6 +28,8 @@ public enum Reason {
     CONSENT_REQUIRED("consent-required",
             "This use of sensitive personal information needs the person's consent on record, or an exception."),
     ITEMS_NOT_GRANTED("items-not-granted", "The request writes data items that your access rights do not cover."),
+    FILTER_NOT_GRANTED("filter-not-granted", "The request filters on data items your access rights do not show "
+            + "as they are; filter only on items you see in full."),
     SUBJECT_NOT_ADDRESSABLE("subject-not-addressable", "Your access rights show these records without the "
             + "identifier of the person, so you cannot ask for one person's record by it; use lists or exports.");
 

@@ -19,10 +19,10 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class UpstreamRequestHeaderFilter implements HttpHeadersFilter, Ordered {
 
-    // No Accept-Encoding, Range or If-Range: responses are masked whole, so they must come whole and plain.
+    // No Accept-Encoding, Range or If-Range: responses are masked whole, so they must come whole and
+    // plain. No If-* conditions: a 304 or 412 would answer a guess about the unmasked record.
     private static final Set<String> FORWARDED = Set.of("accept", "accept-language", "content-type",
-            "content-length", "content-encoding", "content-language", "if-match", "if-none-match",
-            "if-modified-since", "if-unmodified-since", "user-agent", "cache-control", "pragma");
+            "content-length", "content-encoding", "content-language", "user-agent", "cache-control", "pragma");
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {

@@ -9,26 +9,27 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * What a client receives of a data system's response headers. A data system may not set cookies
- * under the gateway's name, nor speak for the gateway ({@code Sekimori-*}). Its responses are
- * served from the gateway's origin, so they are sandboxed (no script in them can run with the
- * handler's session) and never cached.
+ * What a client receives of a data system's response headers: only those that frame the body.
+ * Any other header could carry what masking removes from the body (a {@code Last-Modified} more
+ * exact than the month shown, an id in a file name or a {@code Location}), set cookies under the
+ * gateway's name, or speak for the gateway ({@code Sekimori-*}). Responses are served from the
+ * gateway's origin, so they are sandboxed (no script in them can run with the handler's session)
+ * and never cached.
  */
 @Component
 public class UpstreamResponseHeaderFilter implements HttpHeadersFilter, Ordered {
 
     static final String CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
-    private static final Set<String> DROPPED = Set.of("set-cookie", "set-cookie2", "cache-control", "expires",
-            "content-security-policy", "content-security-policy-report-only", "access-control-allow-origin",
-            "access-control-allow-credentials", "strict-transport-security");
+    private static final Set<String> KEPT = Set.of("content-type", "content-length", "content-encoding",
+            "transfer-encoding", "date", "retry-after");
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         HttpHeaders filtered = new HttpHeaders();
         for (String name : input.headerNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!DROPPED.contains(lower) && !lower.startsWith("sekimori-")) {
+            if (KEPT.contains(lower)) {
                 filtered.addAll(name, input.get(name));
             }
         }

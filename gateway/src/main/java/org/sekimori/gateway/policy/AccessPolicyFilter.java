@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.filter.FilterOrder;
 import org.sekimori.gateway.route.DataSystemPaths;
@@ -13,6 +15,7 @@ import org.sekimori.gateway.route.DataSystemRoutes;
 import org.sekimori.gateway.security.AuthenticatedHandler;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.policy.AccessRequest;
+import org.sekimori.policy.Action;
 import org.sekimori.policy.Decision;
 import org.sekimori.policy.Decision.Deny;
 import org.sekimori.policy.Decision.Permit;
@@ -40,6 +43,9 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class AccessPolicyFilter implements GlobalFilter, Ordered {
+
+    /** The body of a DELETE: nothing written, but the record erased must be in scope all the same. */
+    private static final byte[] NO_BODY = new byte[0];
 
     private final PolicyEngine policy;
     private final DataSystemRouteTables routes;
@@ -79,6 +85,18 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
             return responses.error(exchange, HttpStatus.NOT_FOUND, "Data system '" + dataSystem + "' has no such path "
                     + "through the gateway. Its routes: " + routes.describe(dataSystem) + ".");
         }
+        Set<String> filtered = new HashSet<>();
+        for (String parameter : exchange.getRequest().getQueryParams().keySet()) {
+            String item = found.route().query().get(parameter);
+            if (item == null) {
+                return responses.error(exchange, HttpStatus.BAD_REQUEST, "This path takes no query parameter of "
+                        + "that name; it takes " + (found.route().query().isEmpty() ? "none"
+                                : String.join(", ", new TreeSet<>(found.route().query().keySet()))) + ".");
+            }
+            if (!item.equals(Route.PAGING)) {
+                filtered.add(item);
+            }
+        }
         StatedPurpose stated;
         try {
             stated = StatedPurpose.from(exchange.getRequest().getHeaders());
@@ -89,19 +107,20 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
                 : SessionPurposes.chosen(exchange, dataSystem).map(stated::orChosen);
         return purpose.flatMap(withPurpose -> exchange.getPrincipal().cast(Authentication.class)
                 .map(authentication -> (AuthenticatedHandler) authentication.getPrincipal())
-                .flatMap(handler -> decide(exchange, chain, dataSystem, found, withPurpose, handler)));
+                .flatMap(handler -> decide(exchange, chain, dataSystem, found, withPurpose, handler, filtered)));
     }
 
     private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, String dataSystem,
-            RouteTable.Found found, StatedPurpose stated, AuthenticatedHandler handler) {
+            RouteTable.Found found, StatedPurpose stated, AuthenticatedHandler handler, Set<String> filtered) {
         Route route = found.route();
         if (!route.action().writes()) {
-            return enforce(exchange, chain, request(exchange, dataSystem, found, stated, handler, Set.of()), null);
+            return enforce(exchange, chain, request(exchange, dataSystem, found, stated, handler, Set.of(), filtered),
+                    route.action() == Action.DELETE ? NO_BODY : null);
         }
         return writes.read(exchange).flatMap(body -> body.problem().isPresent()
                 ? responses.error(exchange, body.problem().get().status(), body.problem().get().message())
                 : enforce(body.exchange(), chain,
-                        request(exchange, dataSystem, found, stated, handler, body.items()), body.body()));
+                        request(exchange, dataSystem, found, stated, handler, body.items(), filtered), body.body()));
     }
 
     private Mono<Void> enforce(ServerWebExchange exchange, GatewayFilterChain chain, AccessRequest request,
@@ -129,14 +148,14 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
     }
 
     private AccessRequest request(ServerWebExchange exchange, String dataSystem, RouteTable.Found found,
-            StatedPurpose stated, AuthenticatedHandler handler, Set<String> itemsWritten) {
+            StatedPurpose stated, AuthenticatedHandler handler, Set<String> itemsWritten, Set<String> filtered) {
         exchange.getAttributes().put(ExchangeAttributes.DATA_SYSTEM_ROUTE, found);
         Map<String, Set<String>> attributes = new LinkedHashMap<>();
         handler.attributes().forEach((name, values) -> attributes.put(name, Set.copyOf(values)));
         Principal principal = new Principal(handler.userId(), Set.copyOf(handler.roles()), handler.mfa(), attributes);
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         return new AccessRequest(principal, dataSystem, found.route().action(), stated.purpose(), stated.exception(),
-                found.subject(), itemsWritten, remote.getAddress(), clock.instant());
+                found.subject(), itemsWritten, filtered, remote.getAddress(), clock.instant());
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, Deny deny) {

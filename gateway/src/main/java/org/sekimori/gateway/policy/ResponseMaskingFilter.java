@@ -129,6 +129,11 @@ public class ResponseMaskingFilter implements GlobalFilter, Ordered {
         headers.remove("Transfer-Encoding");
         headers.remove(HttpHeaders.ETAG);
         headers.setContentLength(masked.body().length);
+        if (shape == BodyShape.CSV) {
+            // The gateway names the file: the data system's name for it could carry an identifier.
+            headers.set(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
+                    + permit.obligations().dataSystem() + "-export.csv\"");
+        }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(masked.body())));
     }
 

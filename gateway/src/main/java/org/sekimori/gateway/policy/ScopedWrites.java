@@ -41,7 +41,7 @@ public final class ScopedWrites {
 
     Mono<Verdict> check(String dataSystem, RouteTable.Found found, RecordScope scope, byte[] body,
             String correlationId) {
-        List<String> written = RecordValues.of(body, scope.item());
+        List<String> written = body.length == 0 ? List.of() : RecordValues.of(body, scope.item());
         if (!written.stream().allMatch(scope::admits)) {
             return Mono.just(Verdict.OUT_OF_SCOPE);
         }

@@ -150,6 +150,16 @@ public final class CompiledPolicy implements PolicyEngine {
                 && !(obligations.treatment(obligations.subjectKey()) instanceof Treatment.Show)) {
             return new Deny(first.rule, Reason.SUBJECT_NOT_ADDRESSABLE, "", List.of());
         }
+        // A filter is a question about each record's value: asked of an item the handler sees masked,
+        // banded or not at all, it would reveal the value anyway.
+        List<String> filtersNotGranted = request.itemsFiltered().stream()
+                .filter(item -> !(obligations.treatment(item) instanceof Treatment.Show)
+                        || obligations.consentGated().contains(item))
+                .sorted().toList();
+        if (!filtersNotGranted.isEmpty()) {
+            return new Deny(first.rule, Reason.FILTER_NOT_GRANTED, "Not shown in full: "
+                    + String.join(", ", filtersNotGranted) + ".", List.of());
+        }
         if (request.action().writes()) {
             Decision refused = checkWrite(request, rules, obligations, first.rule, exception.isPresent());
             if (refused != null) {

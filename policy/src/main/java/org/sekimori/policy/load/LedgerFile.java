@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,6 +47,9 @@ public final class LedgerFile {
     }
 
     private static DataSystem dataSystem(YamlMapping entry, Problems problems) {
+        List<DataItem> items = items(entry);
+        Set<String> itemNames = new HashSet<>();
+        items.forEach(item -> itemNames.add(item.name()));
         return new DataSystem(Names.id(entry, "id"),
                 entry.requiredText("name"),
                 entry.requiredText("kind"),
@@ -55,8 +59,8 @@ public final class LedgerFile {
                 retention(entry),
                 entry.requiredText("deletionMethod"),
                 purposes(entry),
-                items(entry),
-                RouteList.routes(entry));
+                items,
+                RouteList.routes(entry, itemNames));
     }
 
     private static Period retention(YamlMapping entry) {

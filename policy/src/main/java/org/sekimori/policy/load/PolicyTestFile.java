@@ -35,7 +35,7 @@ public final class PolicyTestFile {
     private static final Set<String> DEFAULTS = Set.of("time", "client");
     private static final Set<String> CASE = Set.of("name", "principal", "request", "expect");
     private static final Set<String> REQUEST = Set.of("dataSystem", "action", "purpose", "subject", "exception",
-            "justification", "itemsWritten", "time", "client");
+            "justification", "itemsWritten", "itemsFiltered", "time", "client");
     private static final Set<String> EXPECT = Set.of("effect", "reason", "rule", "exception", "items",
             "consentGated", "allowed");
     private static final Pattern ADDRESS = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -122,6 +122,7 @@ public final class PolicyTestFile {
                 exception,
                 request.optionalText("subject"),
                 texts(request, "itemsWritten", false),
+                texts(request, "itemsFiltered", false),
                 request.optionalText("client").map(c -> address(request, "client", c)).orElse(client),
                 request.optionalText("time").map(t -> time(request, "time", t)).orElse(time));
     }

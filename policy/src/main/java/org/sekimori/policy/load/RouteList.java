@@ -1,7 +1,9 @@
 package org.sekimori.policy.load;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.sekimori.policy.Action;
@@ -14,14 +16,15 @@ import org.sekimori.policy.model.Route;
  */
 final class RouteList {
 
-    private static final Set<String> ROUTE = Set.of("method", "path", "action", "response");
+    private static final Set<String> ROUTE = Set.of("method", "path", "action", "response", "query");
+    private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.~-]+|\\{subject}");
 
     private RouteList() {
     }
 
-    static List<Route> routes(YamlMapping dataSystem) {
+    static List<Route> routes(YamlMapping dataSystem, Set<String> items) {
         List<Route> routes = new ArrayList<>();
         FirstSeen seen = new FirstSeen();
         for (YamlMapping entry : dataSystem.mappings("routes", true, ROUTE)) {
@@ -36,9 +39,26 @@ final class RouteList {
                             : Constants.list(BodyShape.class)));
                 }
             }
-            routes.add(new Route(method, template, action, response));
+            routes.add(new Route(method, template, action, response, query(entry, items)));
         }
         return routes;
+    }
+
+    /** Each query parameter and the item it filters on, or paging; the item must be the data system's. */
+    private static Map<String, String> query(YamlMapping entry, Set<String> items) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (YamlMapping.Entry parameter : entry.textEntries("query", false)) {
+            if (!PARAMETER.matcher(parameter.name()).matches()) {
+                entry.report("query", "parameter '" + parameter.name() + "' at " + parameter.path()
+                        + " must be letters, digits, '_', '.' or '-', starting with a letter");
+            } else if (!parameter.value().equals(Route.PAGING) && !items.contains(parameter.value())) {
+                entry.report("query", parameter.path() + " must name the data item the parameter filters on, or "
+                        + Route.PAGING + ", not '" + parameter.value() + "'");
+            } else {
+                query.put(parameter.name(), parameter.value());
+            }
+        }
+        return query;
     }
 
     private static String method(YamlMapping entry) {

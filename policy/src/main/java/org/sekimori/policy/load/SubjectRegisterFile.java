@@ -50,7 +50,8 @@ public final class SubjectRegisterFile {
         Set<String> stopped = new HashSet<>();
         for (YamlMapping.Item<String> subject : entry.texts("useStopped", false)) {
             if (!stopped.add(subject.value())) {
-                problems.add(subject.line(), subject.path(), "subject '" + subject.value() + "' is listed twice");
+                // The identifier itself stays out of the message: configuration errors are logged.
+                problems.add(subject.line(), subject.path(), "this subject is listed twice");
             }
         }
         Set<String> everySubject = new HashSet<>();

@@ -1,5 +1,6 @@
 package org.sekimori.policy.model;
 
+import java.util.Map;
 import java.util.Objects;
 import org.sekimori.policy.Action;
 import org.sekimori.policy.mask.BodyShape;
@@ -13,15 +14,19 @@ import org.sekimori.policy.mask.BodyShape;
  * @param template the path below the data system's prefix, e.g. {@code /subjects/{subject}}
  * @param action what the request does, whatever the client says
  * @param response where the records are in a successful response
+ * @param query the query parameters the route takes, each with the data item it filters on, or
+ *     {@link #PAGING} for one that only pages; any other parameter is refused
  */
-public record Route(String method, String template, Action action, BodyShape response) {
+public record Route(String method, String template, Action action, BodyShape response, Map<String, String> query) {
 
     public static final String SUBJECT = "{subject}";
+    public static final String PAGING = "paging";
 
     public Route {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(response, "response");
+        query = Map.copyOf(query);
     }
 }
