@@ -205,25 +205,16 @@ class AccessPolicyEndToEndTest {
 
         permit(table, DemoHandler.EPIDEMIOLOGIST, Route.LIST_SUBJECTS,
                 response -> page(response, AccessPolicyEndToEndTest::generalised));
-        permit(table, DemoHandler.EPIDEMIOLOGIST, Route.READ_SUBJECT_IN_AREA,
-                response -> generalised(GatewayClient.json(response), direct(IN_AREA)));
-        permit(table, DemoHandler.EPIDEMIOLOGIST, Route.READ_SUBJECT_OUT_OF_AREA,
-                response -> generalised(GatewayClient.json(response), direct(OUT_OF_AREA)));
+        notAddressable(table, DemoHandler.EPIDEMIOLOGIST);
         permit(table, DemoHandler.EPIDEMIOLOGIST, Route.EXPORT_SUBJECTS, AccessPolicyEndToEndTest::generalisedExport);
 
         permit(table, DemoHandler.CONTRACTOR, Route.LIST_SUBJECTS,
                 response -> page(response, (record, direct) -> assertThat(record.propertyNames()).isEmpty()));
-        permit(table, DemoHandler.CONTRACTOR, Route.READ_SUBJECT_IN_AREA,
-                response -> assertThat(GatewayClient.json(response).propertyNames()).isEmpty());
-        permit(table, DemoHandler.CONTRACTOR, Route.READ_SUBJECT_OUT_OF_AREA,
-                response -> assertThat(GatewayClient.json(response).propertyNames()).isEmpty());
+        notAddressable(table, DemoHandler.CONTRACTOR);
 
         permit(table, DemoHandler.RESEARCHER, Route.LIST_SUBJECTS,
                 response -> page(response, AccessPolicyEndToEndTest::pseudonymised));
-        permit(table, DemoHandler.RESEARCHER, Route.READ_SUBJECT_IN_AREA,
-                response -> pseudonymised(GatewayClient.json(response), direct(IN_AREA)));
-        permit(table, DemoHandler.RESEARCHER, Route.READ_SUBJECT_OUT_OF_AREA,
-                response -> pseudonymised(GatewayClient.json(response), direct(OUT_OF_AREA)));
+        notAddressable(table, DemoHandler.RESEARCHER);
         permit(table, DemoHandler.RESEARCHER, Route.EXPORT_SUBJECTS, AccessPolicyEndToEndTest::pseudonymisedExport);
 
         permit(table, DemoHandler.SECRETARIAT, Route.LIST_MEMBERS, response -> assertThat(
@@ -238,6 +229,13 @@ class AccessPolicyEndToEndTest {
         permit(table, DemoHandler.SECRETARIAT, Route.EXPORT_MEMBERS, response -> assertThat(response.body())
                 .isEqualTo("memberNumber,name,email\r\nM000001,山田 花子,hanako@example.org\r\n"));
         return table.values().stream().flatMap(row -> row.values().stream());
+    }
+
+    /** A handler who does not see the subject key cannot ask for one subject's record by it. */
+    private static void notAddressable(Map<DemoHandler, Map<Route, Case>> table, DemoHandler handler) {
+        for (Route route : List.of(Route.READ_SUBJECT_IN_AREA, Route.READ_SUBJECT_OUT_OF_AREA)) {
+            table.get(handler).put(route, new Case(handler, route, 403, "subject-not-addressable", null));
+        }
     }
 
     private static void permit(Map<DemoHandler, Map<Route, Case>> table, DemoHandler handler, Route route, Check check) {
@@ -642,15 +640,15 @@ class AccessPolicyEndToEndTest {
         GatewayClient researcher = DemoHandler.RESEARCHER.login(port).purpose("academic-research");
         GatewayClient again = DemoHandler.RESEARCHER.login(port).purpose("academic-research");
 
-        String first = GatewayClient.json(researcher.get(FOLLOWUP + "/subjects/" + IN_AREA)).path("id").asString();
-        String second = GatewayClient.json(again.get(FOLLOWUP + "/subjects/" + IN_AREA)).path("id").asString();
-        String other = GatewayClient.json(researcher.get(FOLLOWUP + "/subjects/F00002")).path("id").asString();
         JsonNode page = GatewayClient.json(researcher.get(FOLLOWUP + "/subjects?size=100"));
+        JsonNode pageAgain = GatewayClient.json(again.get(FOLLOWUP + "/subjects?size=100"));
         List<List<String>> export = Csv.rows(researcher.get(FOLLOWUP + "/subjects/export.csv").body());
+        String first = page.path("items").get(0).path("id").asString();
+        String other = page.path("items").get(1).path("id").asString();
 
-        assertThat(first).matches(PSEUDONYM).isEqualTo(second).isNotEqualTo(other);
+        assertThat(first).matches(PSEUDONYM).isNotEqualTo(other);
         assertThat(followup.json("/subjects?size=100").path("items").get(0).path("id").asString()).isEqualTo(IN_AREA);
-        assertThat(page.path("items").get(0).path("id").asString()).isEqualTo(first);
+        assertThat(pageAgain.path("items").get(0).path("id").asString()).isEqualTo(first);
         assertThat(export.get(1).get(0)).isEqualTo(first);
     }
 
@@ -850,8 +848,8 @@ class AccessPolicyEndToEndTest {
         }
         assertThat(expected).isNotEmpty().hasSizeLessThan(direct.path("items").size());
         assertThat(page.path("items").values()).containsExactlyElementsOf(expected);
-        assertThat(page.path("page")).isEqualTo(direct.path("page"));
-        assertThat(page.path("size")).isEqualTo(direct.path("size"));
+        // Counts would say how many records exist outside the nurse's district.
+        assertThat(page.propertyNames()).containsExactly("items");
     }
 
     @FunctionalInterface

@@ -352,18 +352,19 @@ class GatewayEndToEndTest {
                 "{\"purpose\":\"marketing\"}", json);
         HttpResponse<String> chosen = client.send("PUT", "/api/session/purposes/followup",
                 "{\"purpose\":\"outbreak-analysis\"}", json);
-        HttpResponse<String> withChosen = client.get("/systems/followup/subjects/F00001");
-        HttpResponse<String> overridden = client.send("GET", "/systems/followup/subjects/F00001", null,
+        HttpResponse<String> withChosen = client.get("/systems/followup/subjects?size=1");
+        HttpResponse<String> overridden = client.send("GET", "/systems/followup/subjects?size=1", null,
                 Map.of("Sekimori-Purpose", "academic-research"));
         HttpResponse<String> cleared = client.send("DELETE", "/api/session/purposes/followup", null,
                 Map.of("X-CSRF-TOKEN", csrf));
-        HttpResponse<String> withNone = client.get("/systems/followup/subjects/F00001");
+        HttpResponse<String> withNone = client.get("/systems/followup/subjects?size=1");
 
         assertThat(unregistered.statusCode()).isEqualTo(400);
         assertThat(GatewayClient.json(unregistered).path("message").asString()).contains("outbreak-analysis");
         assertThat(chosen.statusCode()).isEqualTo(200);
         assertThat(withChosen.statusCode()).isEqualTo(200);
-        assertThat(GatewayClient.json(withChosen).propertyNames()).doesNotContain("id", "profileName");
+        assertThat(GatewayClient.json(withChosen).path("items").get(0).propertyNames())
+                .doesNotContain("id", "profileName");
         assertThat(GatewayClient.json(overridden).path("reason").asString()).isEqualTo("purpose-not-granted");
         assertThat(cleared.statusCode()).isEqualTo(204);
         assertThat(GatewayClient.json(withNone).path("reason").asString()).isEqualTo("purpose-required");
