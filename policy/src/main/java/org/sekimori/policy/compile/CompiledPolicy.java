@@ -152,13 +152,11 @@ public final class CompiledPolicy implements PolicyEngine {
         }
         // A filter is a question about each record's value: asked of an item the handler sees masked,
         // banded or not at all, it would reveal the value anyway.
-        List<String> filtersNotGranted = request.itemsFiltered().stream()
-                .filter(item -> !(obligations.treatment(item) instanceof Treatment.Show)
-                        || obligations.consentGated().contains(item))
-                .sorted().toList();
-        if (!filtersNotGranted.isEmpty()) {
-            return new Deny(first.rule, Reason.FILTER_NOT_GRANTED, "Not shown in full: "
-                    + String.join(", ", filtersNotGranted) + ".", List.of());
+        if (!request.itemsFiltered().isEmpty()) {
+            Decision refused = checkFilters(request, obligations, first.rule);
+            if (refused != null) {
+                return refused;
+            }
         }
         if (request.action().writes()) {
             Decision refused = checkWrite(request, rules, obligations, first.rule, exception.isPresent());
@@ -194,6 +192,15 @@ public final class CompiledPolicy implements PolicyEngine {
                     + (length == 0 ? "none were given." : "only " + length + " were given."), List.of());
         }
         return null;
+    }
+
+    private static Decision checkFilters(AccessRequest request, Obligations obligations, String rule) {
+        List<String> notGranted = request.itemsFiltered().stream()
+                .filter(item -> !(obligations.treatment(item) instanceof Treatment.Show)
+                        || obligations.consentGated().contains(item))
+                .sorted().toList();
+        return notGranted.isEmpty() ? null : new Deny(rule, Reason.FILTER_NOT_GRANTED, "Not shown in full: "
+                + String.join(", ", notGranted) + ".", List.of());
     }
 
     private Decision checkWrite(AccessRequest request, SystemRules rules, Obligations obligations, String rule,
