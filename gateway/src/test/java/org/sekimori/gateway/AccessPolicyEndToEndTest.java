@@ -32,6 +32,7 @@ import org.sekimori.gateway.support.Csv;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.DemoSystemProcess;
 import org.sekimori.gateway.support.GatewayClient;
+import org.sekimori.gateway.support.GatewayUpstreams;
 import org.sekimori.gateway.support.RecordingUpstream;
 import org.sekimori.gateway.support.RecordingUpstream.Reply;
 import org.sekimori.gateway.support.SettableClock;
@@ -99,9 +100,7 @@ class AccessPolicyEndToEndTest {
     static void upstreams(DynamicPropertyRegistry properties) throws Exception {
         followup = DemoSystemProcess.start("followup", 200, dataDir.resolve("followup"));
         registry = new RecordingUpstream();
-        properties.add("sekimori.upstreams.followup", () -> followup.uri().toString());
-        properties.add("sekimori.upstreams.registry", () -> registry.uri().toString());
-        properties.add("sekimori.pseudonym-key", () -> dataDir.resolve("keys/pseudonym.key").toString());
+        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
     }
 
     @AfterAll

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.GatewayClient;
+import org.sekimori.gateway.support.GatewayUpstreams;
 import org.sekimori.gateway.support.RecordingUpstream;
 import org.sekimori.gateway.support.SettableClock;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -112,9 +113,7 @@ class DeniedRequestsNeverReachDataSystemsTest {
         followup.answer(RecordingUpstream.dataSystem(SUBJECT, SUBJECTS_CSV));
         registry = new RecordingUpstream();
         registry.answer(RecordingUpstream.dataSystem(MEMBER, MEMBERS_CSV));
-        properties.add("sekimori.upstreams.followup", () -> followup.uri().toString());
-        properties.add("sekimori.upstreams.registry", () -> registry.uri().toString());
-        properties.add("sekimori.pseudonym-key", () -> dataDir.resolve("keys/pseudonym.key").toString());
+        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.DemoSystemProcess;
 import org.sekimori.gateway.support.GatewayClient;
+import org.sekimori.gateway.support.GatewayUpstreams;
 import org.sekimori.gateway.support.RecordingUpstream;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -50,9 +51,7 @@ class GatewayEndToEndTest {
     static void upstreams(DynamicPropertyRegistry properties) throws Exception {
         followup = DemoSystemProcess.start("followup", 200, dataDir.resolve("followup"));
         registry = new RecordingUpstream();
-        properties.add("sekimori.upstreams.followup", () -> followup.uri().toString());
-        properties.add("sekimori.upstreams.registry", () -> registry.uri().toString());
-        properties.add("sekimori.pseudonym-key", () -> dataDir.resolve("keys/pseudonym.key").toString());
+        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
     }
 
     @AfterAll

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.GatewayClient;
+import org.sekimori.gateway.support.GatewayUpstreams;
 import org.sekimori.gateway.support.RecordingUpstream;
 import org.sekimori.gateway.support.SettableClock;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -75,9 +76,7 @@ class PolicyReloadEndToEndTest {
         registry = new RecordingUpstream();
         properties.add("sekimori.policy", () -> dir.resolve("policy.yaml").toString());
         properties.add("sekimori.subjects", () -> dir.resolve("subjects.yaml").toString());
-        properties.add("sekimori.upstreams.followup", () -> followup.uri().toString());
-        properties.add("sekimori.upstreams.registry", () -> registry.uri().toString());
-        properties.add("sekimori.pseudonym-key", () -> dir.resolve("keys/pseudonym.key").toString());
+        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dir);
     }
 
     @AfterAll
