@@ -602,6 +602,19 @@ class AccessPolicyEndToEndTest {
         assertThat(direct(IN_AREA)).isEqualTo(before);
     }
 
+    @Test
+    void updateWhenHandlerHasNoGrantThenRefusedBeforeItsBodyIsRead() throws Exception {
+        ObjectNode huge = (ObjectNode) direct(IN_AREA).deepCopy();
+        huge.put("occupation", "x".repeat(MAX_BODY));
+        GatewayClient auditor = DemoHandler.AUDITOR.login(port).purpose("follow-up-care");
+
+        HttpResponse<String> response = auditor.send("PUT", FOLLOWUP + "/subjects/" + IN_AREA, huge.toString(),
+                Map.of("Content-Type", "application/json"));
+
+        // Not 413: the decision came first, so the body was never buffered.
+        assertDenied(response, 403, "no-grant");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Time windows
 

@@ -117,6 +117,12 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
             return enforce(exchange, chain, request(exchange, dataSystem, found, stated, handler, Set.of(), filtered),
                     route.action() == Action.DELETE ? NO_BODY : null);
         }
+        // Decided once before the body is read: written items can only add reasons to refuse, so a
+        // handler refused anyway never makes the gateway buffer a body.
+        if (policy.decide(request(exchange, dataSystem, found, stated, handler, Set.of(), filtered))
+                instanceof Deny deny) {
+            return refuse(exchange, deny);
+        }
         return writes.read(exchange).flatMap(body -> body.problem().isPresent()
                 ? responses.error(exchange, body.problem().get().status(), body.problem().get().message())
                 : enforce(body.exchange(), chain,
