@@ -22,7 +22,6 @@ import org.sekimori.policy.mask.Obligations;
 import org.sekimori.policy.mask.Treatment;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
