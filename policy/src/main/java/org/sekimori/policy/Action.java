@@ -1,7 +1,5 @@
 package org.sekimori.policy;
 
-import java.util.Locale;
-
 /**
  * What a request does with personal data, in the words of the handling rules (seed 004 Art.7).
  * Taken from the route a request matches, never from anything the client says.
@@ -19,11 +17,6 @@ public enum Action {
     EXPORT,
     /** Provision to a third party. */
     PROVIDE;
-
-    /** The name policy files, decisions and audit records use: {@code read}, {@code input}, ... */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** True for actions that write records, whose written items the grant must show. */
     public boolean writes() {

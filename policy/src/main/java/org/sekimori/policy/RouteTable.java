@@ -57,30 +57,24 @@ public final class RouteTable {
                 return NOT_FOUND;
             }
         }
-        int best = -1;
         int bestLiterals = -1;
+        for (String[] template : templates) {
+            bestLiterals = Math.max(bestLiterals, literalsMatched(template, segments));
+        }
+        if (bestLiterals < 0) {
+            return NOT_FOUND;
+        }
+        // The path is the most literal template's; the method picks the route, or lists the ones it could be.
         TreeSet<String> methods = new TreeSet<>();
         for (int i = 0; i < routes.size(); i++) {
-            int literals = literalsMatched(templates.get(i), segments);
-            if (literals < 0) {
-                continue;
-            }
-            if (literals > bestLiterals) {
-                bestLiterals = literals;
-                methods.clear();
-                best = -1;
-            }
-            if (literals == bestLiterals) {
-                methods.add(routes.get(i).method());
+            if (literalsMatched(templates.get(i), segments) == bestLiterals) {
                 if (routes.get(i).method().equals(method)) {
-                    best = i;
+                    return new Found(routes.get(i), subject(templates.get(i), segments));
                 }
+                methods.add(routes.get(i).method());
             }
         }
-        if (best >= 0) {
-            return new Found(routes.get(best), subject(templates.get(best), segments));
-        }
-        return methods.isEmpty() ? NOT_FOUND : new MethodNotAllowed(List.copyOf(methods));
+        return new MethodNotAllowed(List.copyOf(methods));
     }
 
     /** How many literal segments match, or -1 when the template does not match at all. */

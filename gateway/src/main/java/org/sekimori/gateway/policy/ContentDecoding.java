@@ -1,12 +1,12 @@
 package org.sekimori.gateway.policy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
-import java.io.ByteArrayInputStream;
 
 /**
  * Undoes a data system's content coding before masking, within the same size limit as a plain

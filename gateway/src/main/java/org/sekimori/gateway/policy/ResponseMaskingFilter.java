@@ -39,9 +39,6 @@ import reactor.core.publisher.Mono;
 @Component
 public class ResponseMaskingFilter implements GlobalFilter, Ordered {
 
-    /** The {@code MaskReport} of the response, for the access record. */
-    public static final String MASK_REPORT = ResponseMaskingFilter.class.getName() + ".maskReport";
-
     private final Pseudonymiser pseudonymiser;
     private final JsonResponses responses;
     private final int maxBytes;
@@ -118,7 +115,6 @@ public class ResponseMaskingFilter implements GlobalFilter, Ordered {
             return responses.error(exchange, response, HttpStatus.BAD_GATEWAY,
                     "The data system's answer cannot be masked, so it is not passed on: " + e.getMessage());
         }
-        exchange.getAttributes().put(MASK_REPORT, masked.report());
         if (shape == BodyShape.RECORD && masked.report().recordsReturned() == 0) {
             return responses.error(exchange, response, HttpStatus.FORBIDDEN, "This record is withheld from you: "
                     + "it is outside the records your access rights cover, or its subject's data use is stopped.",

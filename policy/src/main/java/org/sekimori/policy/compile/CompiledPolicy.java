@@ -51,10 +51,6 @@ public final class CompiledPolicy implements PolicyEngine {
         return version;
     }
 
-    public Policy source() {
-        return source;
-    }
-
     @Override
     public Decision decide(AccessRequest request) {
         SystemRules rules = systems.get(request.dataSystem());

@@ -60,7 +60,7 @@ public final class DirectoryFile {
                 roles(entry),
                 passwordHash,
                 entry.optionalConstant("status", HandlerStatus.class).orElse(HandlerStatus.ACTIVE),
-                entry.textLists("attributes"));
+                entry.textLists("attributes", true));
     }
 
     private static List<String> roles(YamlMapping entry) {

@@ -97,7 +97,7 @@ public final class PolicyTestFile {
             String id = entry.requiredText("id");
             ids.check(entry, "id", id, "principal '%s' is already defined at line %d");
             Map<String, Set<String>> attributes = new HashMap<>();
-            entry.textLists("attributes").forEach((name, values) -> attributes.put(name, Set.copyOf(values)));
+            entry.textLists("attributes", true).forEach((name, values) -> attributes.put(name, Set.copyOf(values)));
             principals.put(id, new Principal(entry.optionalText("userId").orElse(id), texts(entry, "roles", true),
                     entry.optionalFlag("mfa").orElse(false), attributes));
         }

@@ -61,10 +61,10 @@ public final class SubjectRegisterFile {
             for (YamlMapping.Item<String> purpose : c.texts("everySubject", false)) {
                 everySubject.add(registered(purpose.value(), purpose.path(), purpose.line(), system, problems));
             }
-            c.textLists("subjects").forEach((subject, purposes) -> {
+            c.textLists("subjects", false).forEach((subject, purposes) -> {
                 Set<String> given = new HashSet<>();
                 for (String purpose : purposes) {
-                    given.add(registered(purpose, c.path("subjects") + "." + subject, c.line("subjects"), system,
+                    given.add(registered(purpose, c.path("subjects"), c.line("subjects"), system,
                             problems));
                 }
                 bySubject.put(subject, given);

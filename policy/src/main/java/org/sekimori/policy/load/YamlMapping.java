@@ -145,6 +145,44 @@ final class YamlMapping {
      * values are text; duplicate keys and non-text values are reported. It may be empty.
      */
     List<Entry> textEntries(String key, boolean required) {
+        List<Entry> entries = new ArrayList<>();
+        for (Keyed keyed : keyed(key, required, true)) {
+            if (!(keyed.value() instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+                problems.add(keyed.value(), keyed.path(), "must be non-empty text");
+            } else {
+                entries.add(new Entry(keyed.name(), scalar.getValue().strip(), keyed.path(), keyed.line()));
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * A mapping under {@code key} of names to lists of text, such as a handler's attributes.
+     * {@code namesInMessages} false keeps the names out of reported paths, for names that identify
+     * a person (a subject's record key): configuration errors are logged.
+     */
+    Map<String, List<String>> textLists(String key, boolean namesInMessages) {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        for (Keyed keyed : keyed(key, false, namesInMessages)) {
+            if (!(keyed.value() instanceof SequenceNode sequence)) {
+                problems.add(keyed.value(), keyed.path(), "must be a list of text");
+                continue;
+            }
+            List<String> texts = new ArrayList<>();
+            for (Node element : sequence.getValue()) {
+                if (element instanceof ScalarNode scalar && !scalar.getValue().isBlank()) {
+                    texts.add(scalar.getValue().strip());
+                } else {
+                    problems.add(element, keyed.path(), "must list non-empty text");
+                }
+            }
+            lists.put(keyed.name(), texts);
+        }
+        return lists;
+    }
+
+    /** The entries of an open mapping under {@code key}, plain names only, each once; the rest reported. */
+    private List<Keyed> keyed(String key, boolean required, boolean namesInPaths) {
         Node value = values.get(key);
         if (value == null) {
             if (required) {
@@ -156,7 +194,7 @@ final class YamlMapping {
             problems.add(value, path(key), "must be a mapping, not a " + shape(value));
             return List.of();
         }
-        List<Entry> entries = new ArrayList<>();
+        List<Keyed> entries = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode) || keyNode.getValue().isBlank()) {
@@ -164,53 +202,19 @@ final class YamlMapping {
                 continue;
             }
             String name = keyNode.getValue().strip();
-            String entryPath = path(key) + "." + name;
+            String entryPath = namesInPaths ? path(key) + "." + name : path(key);
             int line = keyNode.getStartMark().getLine() + 1;
             Integer first = firstLines.putIfAbsent(name, line);
             if (first != null) {
                 problems.add(keyNode, entryPath, "duplicate key (first given at line " + first + ")");
-            } else if (!(tuple.getValueNode() instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
-                problems.add(tuple.getValueNode(), entryPath, "must be non-empty text");
             } else {
-                entries.add(new Entry(name, scalar.getValue().strip(), entryPath, line));
+                entries.add(new Keyed(name, tuple.getValueNode(), entryPath, line));
             }
         }
         return entries;
     }
 
-    /** A mapping under {@code key} of names to lists of text, such as a handler's attributes. */
-    Map<String, List<String>> textLists(String key) {
-        Node value = values.get(key);
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof MappingNode mapping)) {
-            problems.add(value, path(key), "must be a mapping of names to lists, not a " + shape(value));
-            return Map.of();
-        }
-        Map<String, List<String>> lists = new LinkedHashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            String name = tuple.getKeyNode() instanceof ScalarNode keyNode ? keyNode.getValue().strip() : "";
-            String entryPath = path(key) + "." + name;
-            if (name.isEmpty()) {
-                problems.add(tuple.getKeyNode(), path(key), "keys must be plain names");
-            } else if (lists.containsKey(name)) {
-                problems.add(tuple.getKeyNode(), entryPath, "duplicate key");
-            } else if (!(tuple.getValueNode() instanceof SequenceNode sequence)) {
-                problems.add(tuple.getValueNode(), entryPath, "must be a list of text");
-            } else {
-                List<String> texts = new ArrayList<>();
-                for (Node element : sequence.getValue()) {
-                    if (element instanceof ScalarNode scalar && !scalar.getValue().isBlank()) {
-                        texts.add(scalar.getValue().strip());
-                    } else {
-                        problems.add(element, entryPath, "must list non-empty text");
-                    }
-                }
-                lists.put(name, texts);
-            }
-        }
-        return lists;
+    private record Keyed(String name, Node value, String path, int line) {
     }
 
     /** A mapping under {@code key} with its own closed set of keys, if present. */
