@@ -40,6 +40,16 @@ class RouteTableTest {
     }
 
     @Test
+    void itemsFilteredWhenParametersDeclaredThenTheirItemsAndPagingNone() {
+        var list = ((RouteTable.Found) followup.lookup("GET", "/subjects")).route();
+
+        assertThat(list.itemsFiltered(List.of("ageFrom", "ageTo", "sex", "page", "size")))
+                .contains(java.util.Set.of("age", "sex"));
+        assertThat(list.itemsFiltered(List.of("sex", "colour"))).isEmpty();
+        assertThat(list.itemsFiltered(List.of())).contains(java.util.Set.of());
+    }
+
+    @Test
     void lookupWhenPathUnknownOrEncodedOrNotBelowTheSystemThenNotFound() {
         for (String path : List.of("/admin", "/subjects/F00001/notes", "/subjects/F%30001", "/subjects/", "",
                 "subjects", "/subjects//F00001")) {

@@ -3,9 +3,8 @@ package org.sekimori.gateway.policy;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.sekimori.gateway.filter.ExchangeAttributes;
@@ -21,7 +20,6 @@ import org.sekimori.policy.Decision.Deny;
 import org.sekimori.policy.Decision.Permit;
 import org.sekimori.policy.PolicyEngine;
 import org.sekimori.policy.Principal;
-import org.sekimori.policy.Reason;
 import org.sekimori.policy.RouteTable;
 import org.sekimori.policy.mask.RecordScope;
 import org.sekimori.policy.model.Route;
@@ -52,15 +50,17 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
     private final WriteBodies writes;
     private final ScopedWrites scopedWrites;
     private final JsonResponses responses;
+    private final Denials denials;
     private final Clock clock;
 
     public AccessPolicyFilter(PolicyEngine policy, DataSystemRouteTables routes, WriteBodies writes,
-            ScopedWrites scopedWrites, JsonResponses responses, Clock clock) {
+            ScopedWrites scopedWrites, JsonResponses responses, Denials denials, Clock clock) {
         this.policy = policy;
         this.routes = routes;
         this.writes = writes;
         this.scopedWrites = scopedWrites;
         this.responses = responses;
+        this.denials = denials;
         this.clock = clock;
     }
 
@@ -85,18 +85,14 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
             return responses.error(exchange, HttpStatus.NOT_FOUND, "Data system '" + dataSystem + "' has no such path "
                     + "through the gateway. Its routes: " + routes.describe(dataSystem) + ".");
         }
-        Set<String> filtered = new HashSet<>();
-        for (String parameter : exchange.getRequest().getQueryParams().keySet()) {
-            String item = found.route().query().get(parameter);
-            if (item == null) {
-                return responses.error(exchange, HttpStatus.BAD_REQUEST, "This path takes no query parameter of "
-                        + "that name; it takes " + (found.route().query().isEmpty() ? "none"
-                                : String.join(", ", new TreeSet<>(found.route().query().keySet()))) + ".");
-            }
-            if (!item.equals(Route.PAGING)) {
-                filtered.add(item);
-            }
+        Optional<Set<String>> itemsFiltered = found.route().itemsFiltered(
+                exchange.getRequest().getQueryParams().keySet());
+        if (itemsFiltered.isEmpty()) {
+            return responses.error(exchange, HttpStatus.BAD_REQUEST, "This path takes no query parameter of that "
+                    + "name; it takes " + (found.route().query().isEmpty() ? "none"
+                            : String.join(", ", new TreeSet<>(found.route().query().keySet()))) + ".");
         }
+        Set<String> filtered = itemsFiltered.get();
         StatedPurpose stated;
         try {
             stated = StatedPurpose.from(exchange.getRequest().getHeaders());
@@ -121,7 +117,7 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
         // handler refused anyway never makes the gateway buffer a body.
         if (policy.decide(request(exchange, dataSystem, found, stated, handler, Set.of(), filtered))
                 instanceof Deny deny) {
-            return refuse(exchange, deny);
+            return denials.refuse(exchange, deny);
         }
         return writes.read(exchange).flatMap(body -> body.problem().isPresent()
                 ? responses.error(exchange, body.problem().get().status(), body.problem().get().message())
@@ -133,7 +129,7 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
             byte[] writeBody) {
         Decision decision = policy.decide(request);
         if (decision instanceof Deny deny) {
-            return refuse(exchange, deny);
+            return denials.refuse(exchange, deny);
         }
         exchange.getAttributes().put(ExchangeAttributes.DECISION, decision);
         RecordScope scope = ((Permit) decision).obligations().rows();
@@ -162,40 +158,6 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         return new AccessRequest(principal, dataSystem, found.route().action(), stated.purpose(), stated.exception(),
                 found.subject(), itemsWritten, filtered, remote.getAddress(), clock.instant());
-    }
-
-    private Mono<Void> refuse(ServerWebExchange exchange, Deny deny) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("reason", deny.reason().code());
-        details.put("decisionId", ExchangeAttributes.correlationId(exchange));
-        if (!deny.allowed().isEmpty()) {
-            details.put("allowed", deny.allowed());
-        }
-        String message = deny.reason().message() + (deny.detail().isEmpty() ? "" : " " + deny.detail())
-                + allowedText(deny);
-        return responses.error(exchange, status(deny.reason()), message, details);
-    }
-
-    private static String allowedText(Deny deny) {
-        List<String> allowed = deny.allowed();
-        if (allowed.isEmpty()) {
-            return "";
-        }
-        return switch (deny.reason()) {
-            case PURPOSE_REQUIRED, PURPOSE_NOT_GRANTED, PURPOSE_NOT_REGISTERED ->
-                    " Purposes you may state here: " + String.join(", ", allowed) + ".";
-            case EXCEPTION_NOT_REGISTERED, EXCEPTION_NOT_ALLOWED ->
-                    " Exceptions you may invoke: " + String.join(", ", allowed) + ".";
-            default -> "";
-        };
-    }
-
-    static HttpStatus status(Reason reason) {
-        return switch (reason) {
-            case PURPOSE_REQUIRED -> HttpStatus.BAD_REQUEST;
-            case UNKNOWN_DATA_SYSTEM -> HttpStatus.NOT_FOUND;
-            default -> HttpStatus.FORBIDDEN;
-        };
     }
 
     @Override

@@ -1,6 +1,10 @@
 package org.sekimori.policy.model;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Objects;
 import org.sekimori.policy.Action;
 import org.sekimori.policy.mask.BodyShape;
@@ -28,5 +32,23 @@ public record Route(String method, String template, Action action, BodyShape res
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(response, "response");
         query = Map.copyOf(query);
+    }
+
+    /**
+     * The data items a request's query parameters filter on (paging ones filter on none), or empty
+     * when it names a parameter this route does not take.
+     */
+    public Optional<Set<String>> itemsFiltered(Collection<String> parameters) {
+        Set<String> items = new HashSet<>();
+        for (String parameter : parameters) {
+            String item = query.get(parameter);
+            if (item == null) {
+                return Optional.empty();
+            }
+            if (!item.equals(PAGING)) {
+                items.add(item);
+            }
+        }
+        return Optional.of(items);
     }
 }
