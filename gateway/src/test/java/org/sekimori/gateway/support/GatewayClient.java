@@ -41,6 +41,11 @@ public final class GatewayClient {
      * Sends {@code name: value} on every later request, or no longer sends it when {@code value} is
      * null (a header given to {@link #send} still wins).
      */
+    /** A header this client sends on every request (such as the CSRF token after login), or null. */
+    public String sentHeader(String name) {
+        return defaults.get(name);
+    }
+
     public GatewayClient header(String name, String value) {
         if (value == null) {
             defaults.remove(name);
