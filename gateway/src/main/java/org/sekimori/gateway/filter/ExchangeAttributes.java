@@ -8,11 +8,26 @@ public final class ExchangeAttributes {
     /** The id that ties a response, its error body, its logs and (later) its audit record together. */
     public static final String CORRELATION_ID = ExchangeAttributes.class.getName() + ".correlationId";
 
-    /** The {@code Decision.Permit} that let the request through. */
+    /** The {@code Decision} on the request: a permit that let it through, or the denial that refused it. */
     public static final String DECISION = ExchangeAttributes.class.getName() + ".decision";
 
     /** The {@code RouteTable.Found} route of the data system the request matched. */
     public static final String DATA_SYSTEM_ROUTE = ExchangeAttributes.class.getName() + ".dataSystemRoute";
+
+    /** The id of the data system the request is addressed to. */
+    public static final String DATA_SYSTEM = ExchangeAttributes.class.getName() + ".dataSystem";
+
+    /** The {@code AccessRequest} the access policy decided on. */
+    public static final String ACCESS_REQUEST = ExchangeAttributes.class.getName() + ".accessRequest";
+
+    /** The {@code MaskReport} of the masked response: records returned, their subjects, items seen. */
+    public static final String MASK_REPORT = ExchangeAttributes.class.getName() + ".maskReport";
+
+    /** The {@code AuthenticatedHandler} who made the request, once known. */
+    public static final String HANDLER = ExchangeAttributes.class.getName() + ".handler";
+
+    /** The user ID typed at a login, whatever became of it. */
+    public static final String TYPED_USER_ID = ExchangeAttributes.class.getName() + ".typedUserId";
 
     private ExchangeAttributes() {
     }

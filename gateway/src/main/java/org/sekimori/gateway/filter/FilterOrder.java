@@ -10,7 +10,12 @@ import org.springframework.core.Ordered;
 public final class FilterOrder {
 
     public static final int CORRELATION_ID = Ordered.HIGHEST_PRECEDENCE;
+    /** Records every request, refused ones included, so it runs before anything can refuse. */
+    public static final int AUDIT = CORRELATION_ID + 10;
     public static final int PATH_SAFETY = CORRELATION_ID + 20;
+
+    /** Notes who the handler is for the record, once Spring Security has loaded the session. */
+    public static final int HANDLER_ATTRIBUTE = 0;
 
     /**
      * Gateway filters (after Spring Security). The access decision runs before the route's own

@@ -85,6 +85,8 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
             return responses.error(exchange, HttpStatus.NOT_FOUND, "Data system '" + dataSystem + "' has no such path "
                     + "through the gateway. Its routes: " + routes.describe(dataSystem) + ".");
         }
+        exchange.getAttributes().put(ExchangeAttributes.DATA_SYSTEM_ROUTE, found);
+        exchange.getAttributes().put(ExchangeAttributes.DATA_SYSTEM, dataSystem);
         Optional<Set<String>> itemsFiltered = found.route().itemsFiltered(
                 exchange.getRequest().getQueryParams().keySet());
         if (itemsFiltered.isEmpty()) {
@@ -151,13 +153,14 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
 
     private AccessRequest request(ServerWebExchange exchange, String dataSystem, RouteTable.Found found,
             StatedPurpose stated, AuthenticatedHandler handler, Set<String> itemsWritten, Set<String> filtered) {
-        exchange.getAttributes().put(ExchangeAttributes.DATA_SYSTEM_ROUTE, found);
         Map<String, Set<String>> attributes = new LinkedHashMap<>();
         handler.attributes().forEach((name, values) -> attributes.put(name, Set.copyOf(values)));
         Principal principal = new Principal(handler.userId(), Set.copyOf(handler.roles()), handler.mfa(), attributes);
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return new AccessRequest(principal, dataSystem, found.route().action(), stated.purpose(), stated.exception(),
-                found.subject(), itemsWritten, filtered, remote.getAddress(), clock.instant());
+        AccessRequest request = new AccessRequest(principal, dataSystem, found.route().action(), stated.purpose(),
+                stated.exception(), found.subject(), itemsWritten, filtered, remote.getAddress(), clock.instant());
+        exchange.getAttributes().put(ExchangeAttributes.ACCESS_REQUEST, request);
+        return request;
     }
 
     @Override

@@ -26,6 +26,7 @@ public class Denials {
     }
 
     Mono<Void> refuse(ServerWebExchange exchange, Deny deny) {
+        exchange.getAttributes().put(ExchangeAttributes.DECISION, deny);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reason", deny.reason().code());
         details.put("decisionId", ExchangeAttributes.correlationId(exchange));

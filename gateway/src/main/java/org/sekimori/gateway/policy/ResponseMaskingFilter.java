@@ -115,6 +115,7 @@ public class ResponseMaskingFilter implements GlobalFilter, Ordered {
             return responses.error(exchange, response, HttpStatus.BAD_GATEWAY,
                     "The data system's answer cannot be masked, so it is not passed on: " + e.getMessage());
         }
+        exchange.getAttributes().put(ExchangeAttributes.MASK_REPORT, masked.report());
         if (shape == BodyShape.RECORD && masked.report().recordsReturned() == 0) {
             return responses.error(exchange, response, HttpStatus.FORBIDDEN, "This record is withheld from you: "
                     + "it is outside the records your access rights cover, or its subject's data use is stopped.",

@@ -1,5 +1,6 @@
 package org.sekimori.gateway.security;
 
+import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,7 +43,9 @@ class JsonCredentialsConverter implements ServerAuthenticationConverter {
                     try {
                         byte[] bytes = new byte[buffer.readableByteCount()];
                         buffer.read(bytes);
-                        return credentials(bytes);
+                        Authentication credentials = credentials(bytes);
+                        exchange.getAttributes().put(ExchangeAttributes.TYPED_USER_ID, credentials.getName());
+                        return credentials;
                     } finally {
                         DataBufferUtils.release(buffer);
                     }

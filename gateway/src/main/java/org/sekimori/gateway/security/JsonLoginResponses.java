@@ -33,6 +33,7 @@ public class JsonLoginResponses implements ServerAuthenticationSuccessHandler, S
 
     @Override
     public Mono<Void> onAuthenticationSuccess(WebFilterExchange webFilterExchange, Authentication authentication) {
+        HandlerAttributeFilter.note(webFilterExchange.getExchange(), authentication);
         return session(webFilterExchange.getExchange(), (AuthenticatedHandler) authentication.getPrincipal());
     }
 

@@ -10,6 +10,8 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
@@ -63,6 +65,7 @@ public class SecurityConfiguration {
                         .anyExchange().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")
+                        .authenticationSuccessHandler(browserLogin())
                         .authenticationManager(authentication)
                         .securityContextRepository(contextRepository))
                 .addFilterAt(scriptLoginFilter(authentication, jsonLogin, contextRepository, scriptLogin, json),
@@ -70,8 +73,10 @@ public class SecurityConfiguration {
                 .logout(logout -> logout
                         .requiresLogout(new OrServerWebExchangeMatcher(
                                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/logout"), scriptLogout))
-                        .logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
-                                new WebSessionServerLogoutHandler()))
+                        .logoutHandler(new DelegatingServerLogoutHandler(
+                                (exchange, auth) -> Mono.fromRunnable(
+                                        () -> HandlerAttributeFilter.note(exchange.getExchange(), auth)),
+                                new SecurityContextServerLogoutHandler(), new WebSessionServerLogoutHandler()))
                         .logoutSuccessHandler((exchange, auth) -> scriptLogout.matches(exchange.getExchange())
                                 .flatMap(match -> match.isMatch()
                                         ? Mono.fromRunnable(() -> exchange.getExchange().getResponse()
@@ -102,6 +107,15 @@ public class SecurityConfiguration {
         filter.setAuthenticationFailureHandler(jsonLogin);
         filter.setSecurityContextRepository(contextRepository);
         return filter;
+    }
+
+    /** Goes to the start page, as Spring Security would, noting the handler for the login's record. */
+    private static ServerAuthenticationSuccessHandler browserLogin() {
+        var redirect = new RedirectServerAuthenticationSuccessHandler("/");
+        return (exchange, authentication) -> {
+            HandlerAttributeFilter.note(exchange.getExchange(), authentication);
+            return redirect.onAuthenticationSuccess(exchange, authentication);
+        };
     }
 
     private static RedirectServerLogoutSuccessHandler browserLogout() {

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Points a gateway under test at its two data systems, with a pseudonym key of its own. */
+/**
+ * Points a gateway under test at its two data systems, with keys and an embedded audit store of its
+ * own in {@code dataDir}, so that test classes never share a chain.
+ */
 public final class GatewayUpstreams {
 
     private GatewayUpstreams() {
@@ -16,5 +19,12 @@ public final class GatewayUpstreams {
         properties.add("sekimori.upstreams.followup", () -> followup.get().toString());
         properties.add("sekimori.upstreams.registry", () -> registry.get().toString());
         properties.add("sekimori.pseudonym-key", () -> dataDir.resolve("keys/pseudonym.key").toString());
+        properties.add("sekimori.audit.url", () -> "jdbc:h2:file:" + dataDir.resolve("audit/audit").toAbsolutePath());
+        properties.add("sekimori.audit.chain", () -> "test");
+        properties.add("sekimori.audit.checkpoint-copy-file", () -> dataDir.resolve("audit/checkpoints.ndjson").toString());
+        properties.add("sekimori.audit.checkpoint-key", () -> dataDir.resolve("keys/checkpoint.key").toString());
+        properties.add("sekimori.audit.public-key", () -> dataDir.resolve("keys/checkpoint.pub").toString());
+        properties.add("sekimori.audit.pseudonym-key", () -> dataDir.resolve("keys/audit-pseudonym.key").toString());
+        properties.add("sekimori.audit.sealing-key", () -> dataDir.resolve("keys/sealing.key").toString());
     }
 }

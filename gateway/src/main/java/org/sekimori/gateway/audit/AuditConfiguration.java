@@ -1,0 +1,122 @@
+package org.sekimori.gateway.audit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.sekimori.gateway.audit.store.AuditDatabase;
+import org.sekimori.gateway.security.ManagementPortMatcher;
+import org.sekimori.gateway.web.JsonResponses;
+import org.sekimori.keys.CheckpointSigningKey;
+import org.sekimori.keys.PseudonymKey;
+import org.sekimori.keys.Pseudonyms;
+import org.sekimori.keys.SealedText;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The audit trail and what it is made of: store, writer, keys, the filter that records requests. */
+@Configuration(proxyBeanMethods = false)
+public class AuditConfiguration {
+
+    /** Plain JSON for stored records: none of the web layer's customisations. */
+    private static final JsonMapper RECORD_JSON = JsonMapper.builder().build();
+
+    @Bean(destroyMethod = "close")
+    AuditDatabase auditDatabase(AuditProperties properties) {
+        AuditDatabase database = new AuditDatabase(properties.url(), properties.username(), properties.password(),
+                (int) Math.max(1, properties.storeTimeout().toSeconds()));
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw new IllegalStateException("The audit store at " + redacted(properties.url())
+                    + " cannot be opened or its schema brought up to date (" + e.getClass().getSimpleName()
+                    + "); the gateway does not start without somewhere to keep its records", e);
+        }
+        return database;
+    }
+
+    @Bean
+    CheckpointSigningKey checkpointSigningKey(AuditProperties properties) throws IOException {
+        CheckpointSigningKey key = CheckpointSigningKey.loadOrCreate(properties.checkpointKey(), new SecureRandom());
+        Path publicKey = properties.publicKey();
+        Files.createDirectories(publicKey.toAbsolutePath().getParent());
+        Files.writeString(publicKey, key.publicKey().toPem(), StandardCharsets.US_ASCII);
+        return key;
+    }
+
+    @Bean
+    AuditPseudonyms auditPseudonyms(AuditProperties properties) throws IOException {
+        return new AuditPseudonyms(new Pseudonyms(PseudonymKey.loadOrCreate(properties.pseudonymKey(),
+                new SecureRandom())));
+    }
+
+    @Bean
+    SealedText sealedText(AuditProperties properties) throws IOException {
+        return SealedText.loadOrCreate(properties.sealingKey(), new SecureRandom());
+    }
+
+    @Bean
+    Availability auditAvailability(MeterRegistry meters) {
+        return new Availability(meters);
+    }
+
+    @Bean
+    AuditTrail auditTrail(AuditDatabase database, AuditProperties properties, CheckpointSigningKey key, Clock clock,
+            Availability availability, MeterRegistry meters) {
+        String chain = chain(properties);
+        RecordWriter writer = new RecordWriter(database, RECORD_JSON, properties, chain, key, clock, availability,
+                meters);
+        return new AuditTrail(writer, availability, properties.commitTimeout(), chain);
+    }
+
+    @Bean
+    AccessRecords accessRecords(AuditPseudonyms pseudonyms, SealedText sealing, AuditProperties properties) {
+        return new AccessRecords(pseudonyms, sealing, new ClientAddress(properties.trustedProxies()));
+    }
+
+    @Bean
+    Alerts alerts(MeterRegistry meters, AuditProperties properties, Clock clock) {
+        return new Alerts(meters, properties.denialBurst(), properties.bulkRead(), clock);
+    }
+
+    @Bean
+    AuditFilter auditFilter(AuditTrail trail, AccessRecords records, Alerts alerts, ManagementPortMatcher managementPort,
+            JsonResponses responses, Clock clock) {
+        return new AuditFilter(trail, records, alerts, managementPort, responses, clock);
+    }
+
+    @Bean
+    HealthIndicator auditHealthIndicator(AuditTrail trail) {
+        return () -> (trail.available() ? Health.up() : Health.down()).withDetail("chain", trail.chain()).build();
+    }
+
+    private static String chain(AuditProperties properties) {
+        if (properties.chain() != null) {
+            return properties.chain();
+        }
+        try {
+            String host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+            return host.length() > 64 ? host.substring(0, 64) : host;
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException("set sekimori.audit.chain: this host has no name to name its chain by", e);
+        }
+    }
+
+    /** The URL without its query, which may carry a password. */
+    private static String redacted(String url) {
+        int query = url.indexOf('?');
+        int semicolon = url.indexOf(';');
+        int cut = query < 0 ? semicolon : semicolon < 0 ? query : Math.min(query, semicolon);
+        return cut < 0 ? url : url.substring(0, cut);
+    }
+}

@@ -1,0 +1,94 @@
+package org.sekimori.gateway.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.sekimori.gateway.filter.FilterOrder;
+import org.sekimori.gateway.security.ManagementPortMatcher;
+import org.sekimori.gateway.web.JsonResponses;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Records every request, and holds its response until the record is durable: the record is written
+ * as the response commits, before its first byte leaves. When the record cannot be made durable the
+ * response is replaced by a 503; while the store is unavailable requests are refused at the door,
+ * before they reach authentication or any data system.
+ */
+public class AuditFilter implements WebFilter, Ordered {
+
+    static final String UNAVAILABLE = "Access records cannot be written now, so the gateway serves nothing; "
+            + "nothing was sent to a data system. Try again shortly.";
+
+    private final AuditTrail trail;
+    private final AccessRecords records;
+    private final Alerts alerts;
+    private final ManagementPortMatcher managementPort;
+    private final JsonResponses responses;
+    private final Clock clock;
+
+    public AuditFilter(AuditTrail trail, AccessRecords records, Alerts alerts, ManagementPortMatcher managementPort,
+            JsonResponses responses, Clock clock) {
+        this.trail = trail;
+        this.records = records;
+        this.alerts = alerts;
+        this.managementPort = managementPort;
+        this.responses = responses;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return managementPort.matches(exchange).flatMap(management -> management.isMatch() ? chain.filter(exchange)
+                : audited(exchange, chain));
+    }
+
+    private Mono<Void> audited(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!trail.available()) {
+            return refuse(exchange);
+        }
+        Instant start = clock.instant();
+        long startNanos = System.nanoTime();
+        AtomicBoolean recorded = new AtomicBoolean();
+        exchange.getResponse().beforeCommit(() -> recorded.compareAndSet(false, true)
+                ? write(exchange, start, startNanos, false) : Mono.empty());
+        return chain.filter(exchange)
+                .onErrorResume(AuditUnavailableException.class, e -> refuse(exchange))
+                .doFinally(signal -> {
+                    if (recorded.compareAndSet(false, true)) {
+                        // The client went away before an answer: nothing was released, but the
+                        // request may have reached a data system, so it is recorded all the same.
+                        write(exchange, start, startNanos, true).onErrorResume(e -> Mono.empty()).subscribe();
+                    }
+                });
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, Instant start, long startNanos, boolean cancelled) {
+        return session(exchange).flatMap(session -> {
+            AccessRecords.Made made = records.of(exchange, start, startNanos, session, cancelled);
+            alerts.check(made.record());
+            return trail.record(made.record(), made.subjects());
+        });
+    }
+
+    private static Mono<Optional<String>> session(ServerWebExchange exchange) {
+        return exchange.getSession().map(session -> session.isStarted() ? Optional.of(session.getId())
+                : Optional.<String>empty()).defaultIfEmpty(Optional.empty());
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange) {
+        return responses.error(exchange, HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE,
+                Map.of("reason", "audit-unavailable"));
+    }
+
+    @Override
+    public int getOrder() {
+        return FilterOrder.AUDIT;
+    }
+}

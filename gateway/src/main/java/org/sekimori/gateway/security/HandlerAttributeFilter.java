@@ -1,0 +1,38 @@
+package org.sekimori.gateway.security;
+
+import org.sekimori.gateway.filter.ExchangeAttributes;
+import org.sekimori.gateway.filter.FilterOrder;
+import org.springframework.core.Ordered;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Puts the authenticated handler on the exchange's attributes, where the audit record (made as the
+ * response commits, outside Spring Security's view of the request) finds who made it.
+ */
+@Component
+public class HandlerAttributeFilter implements WebFilter, Ordered {
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return exchange.getPrincipal()
+                .doOnNext(principal -> note(exchange, principal))
+                .then(chain.filter(exchange));
+    }
+
+    static void note(ServerWebExchange exchange, Object principal) {
+        Object handler = principal instanceof Authentication authentication ? authentication.getPrincipal() : principal;
+        if (handler instanceof AuthenticatedHandler authenticated) {
+            exchange.getAttributes().put(ExchangeAttributes.HANDLER, authenticated);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return FilterOrder.HANDLER_ATTRIBUTE;
+    }
+}
