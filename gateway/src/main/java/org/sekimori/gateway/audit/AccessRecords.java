@@ -83,6 +83,11 @@ public final class AccessRecords {
         if (!"access".equals(event)) {
             login(exchange, event, handler, record);
         }
+        Map<String, String> query = exchange.getAttribute(ExchangeAttributes.AUDIT_QUERY);
+        if (query != null) {
+            ObjectNode asked = record.putObject("query");
+            new TreeMap<>(query).forEach(asked::put);
+        }
         List<String> subjects = access(exchange, record);
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         if (cancelled) {

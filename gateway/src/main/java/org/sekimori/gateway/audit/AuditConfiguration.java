@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.sekimori.gateway.audit.store.AuditDatabase;
+import org.sekimori.gateway.audit.store.AuditSearch;
 import org.sekimori.gateway.security.ManagementPortMatcher;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.keys.CheckpointSigningKey;
@@ -21,6 +22,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The audit trail and what it is made of: store, writer, keys, the filter that records requests. */
@@ -93,6 +96,23 @@ public class AuditConfiguration {
     AuditFilter auditFilter(AuditTrail trail, AccessRecords records, Alerts alerts, ManagementPortMatcher managementPort,
             JsonResponses responses, Clock clock) {
         return new AuditFilter(trail, records, alerts, managementPort, responses, clock);
+    }
+
+    @Bean
+    Retention retention(AuditTrail trail, AuditProperties properties, Clock clock) {
+        return new Retention(trail, properties.retention(), properties.purgeInterval().toMillis(), clock);
+    }
+
+    @Bean
+    AuditSearch auditSearch(AuditDatabase database) {
+        return new AuditSearch(database.readers(), RECORD_JSON);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> auditorRoutes(AuditSearch search, AuditPseudonyms pseudonyms, SealedText sealing,
+            CheckpointSigningKey key, JsonResponses responses) {
+        ExportFiles files = new ExportFiles(Path.of(System.getProperty("java.io.tmpdir"), "sekimori-exports"));
+        return new AuditorEndpoints(search, pseudonyms, sealing, key, files, responses, RECORD_JSON).routes();
     }
 
     @Bean

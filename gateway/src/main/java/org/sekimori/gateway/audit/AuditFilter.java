@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  */
 public class AuditFilter implements WebFilter, Ordered {
 
-    static final String UNAVAILABLE = "Access records cannot be written now, so the gateway serves nothing; "
+    public static final String UNAVAILABLE = "Access records cannot be written now, so the gateway serves nothing; "
             + "nothing was sent to a data system. Try again shortly.";
 
     private final AuditTrail trail;

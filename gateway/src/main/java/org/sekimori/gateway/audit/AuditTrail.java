@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import org.sekimori.gateway.audit.RecordWriter.Purge;
 import org.sekimori.gateway.audit.RecordWriter.PurgeRequest;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;

@@ -47,10 +47,6 @@ final class RecordWriter implements Runnable {
     record PurgeRequest(Instant cutoff, ObjectNode record, CompletableFuture<Optional<Purge>> done) {
     }
 
-    /** What a purge removed: the records {@code from}..{@code to}. */
-    record Purge(long from, long to, int count) {
-    }
-
     private final BlockingQueue<PendingRecord> queue;
     private final ConcurrentLinkedQueue<PurgeRequest> purges = new ConcurrentLinkedQueue<>();
     private final AuditDatabase database;
@@ -126,10 +122,10 @@ final class RecordWriter implements Runnable {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
-                    write(batch);
+                    write(batch, false);
                     batch.clear();
                 } else if (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos) {
-                    write(batch); // nothing waiting: a checkpoint over what came since the last one
+                    write(batch, true); // nothing waiting: a checkpoint over what came since the last one
                 }
                 runPurges();
             } catch (InterruptedException e) {
@@ -144,10 +140,13 @@ final class RecordWriter implements Runnable {
             }
         }
         failWaiting("the gateway is stopping");
+        if (availability.available() && sinceCheckpoint > 0) {
+            write(batch, true); // seal the tail, so a verifier sees where this run ended
+        }
         closeConnection();
     }
 
-    private void write(List<PendingRecord> batch) {
+    private void write(List<PendingRecord> batch, boolean sealNow) {
         long now = System.nanoTime();
         List<PendingRecord> live = new ArrayList<>(batch.size());
         for (PendingRecord pending : batch) {
@@ -167,9 +166,9 @@ final class RecordWriter implements Runnable {
             prev = entry.hash();
         }
         Optional<Checkpoint> checkpoint = Optional.empty();
-        boolean due = sinceCheckpoint + entries.size() >= checkpointEvery
+        boolean due = sealNow || sinceCheckpoint + entries.size() >= checkpointEvery
                 || now - lastCheckpointNanos >= checkpointIntervalNanos;
-        if (due && seq > 0 && (sinceCheckpoint + entries.size()) > 0) {
+        if (due && sinceCheckpoint + entries.size() > 0) {
             checkpoint = Optional.of(Checkpoint.sign(chain, seq, prev, clock.instant(), head.checkpointHash(),
                     signingKey));
         }

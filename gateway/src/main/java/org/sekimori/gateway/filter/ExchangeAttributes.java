@@ -29,6 +29,9 @@ public final class ExchangeAttributes {
     /** The user ID typed at a login, whatever became of it. */
     public static final String TYPED_USER_ID = ExchangeAttributes.class.getName() + ".typedUserId";
 
+    /** What an auditor searched or exported, for the record of the search. */
+    public static final String AUDIT_QUERY = ExchangeAttributes.class.getName() + ".auditQuery";
+
     private ExchangeAttributes() {
     }
 

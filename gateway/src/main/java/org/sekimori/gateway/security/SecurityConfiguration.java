@@ -62,6 +62,7 @@ public class SecurityConfiguration {
                         .matchers(managementPort).permitAll()
                         .matchers(scriptLogin).permitAll()
                         .pathMatchers(HttpMethod.GET, "/login").permitAll()
+                        .pathMatchers("/api/audit/**").hasRole("auditor")
                         .anyExchange().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")

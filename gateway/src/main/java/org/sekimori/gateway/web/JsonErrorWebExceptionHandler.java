@@ -4,6 +4,9 @@ import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.sekimori.gateway.audit.AuditFilter;
+import org.sekimori.gateway.audit.AuditUnavailableException;
+import org.sekimori.gateway.audit.StoreReadException;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.route.DataSystemPaths;
 import org.sekimori.policy.model.DataSystem;
@@ -55,6 +58,16 @@ public class JsonErrorWebExceptionHandler implements WebExceptionHandler {
         }
         if (failure instanceof TimeoutException) {
             return responses.error(exchange, HttpStatus.GATEWAY_TIMEOUT, TIMED_OUT);
+        }
+        if (failure instanceof AuditUnavailableException) {
+            return responses.error(exchange, HttpStatus.SERVICE_UNAVAILABLE, AuditFilter.UNAVAILABLE,
+                    java.util.Map.of("reason", "audit-unavailable"));
+        }
+        if (failure instanceof StoreReadException) {
+            log.error("The audit store could not be read for request {}: {}", ExchangeAttributes.correlationId(exchange),
+                    failure.getMessage());
+            return responses.error(exchange, HttpStatus.SERVICE_UNAVAILABLE,
+                    "The access records cannot be read now; try again shortly.");
         }
         if (failure instanceof RejectedExecutionException) {
             // the bounded pool that checks passwords is full: a flood of logins, refused cheaply

@@ -1,0 +1,11 @@
+package org.sekimori.gateway.audit;
+
+import java.sql.SQLException;
+
+/** The audit store could not be read; auditors get a 503, the log the SQL state only. */
+public class StoreReadException extends RuntimeException {
+
+    public StoreReadException(SQLException cause) {
+        super("the audit store could not be read (SQL state " + cause.getSQLState() + ")", cause);
+    }
+}
