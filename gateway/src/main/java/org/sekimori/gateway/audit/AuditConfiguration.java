@@ -12,6 +12,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import org.sekimori.gateway.audit.store.AuditDatabase;
 import org.sekimori.gateway.audit.store.AuditSearch;
+import org.sekimori.gateway.audit.store.ChainStore;
+import org.sekimori.gateway.audit.store.DiscardingChainStore;
 import org.sekimori.gateway.security.ManagementPortMatcher;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.keys.CheckpointSigningKey;
@@ -77,8 +79,9 @@ public class AuditConfiguration {
     AuditTrail auditTrail(AuditDatabase database, AuditProperties properties, CheckpointSigningKey key, Clock clock,
             Availability availability, MeterRegistry meters) {
         String chain = chain(properties);
-        RecordWriter writer = new RecordWriter(database, RECORD_JSON, properties, chain, key, clock, availability,
-                meters);
+        ChainStore.Opener stores = properties.discardRecords() ? DiscardingChainStore::new
+                : () -> database.openChainStore(RECORD_JSON);
+        RecordWriter writer = new RecordWriter(stores, RECORD_JSON, properties, chain, key, clock, availability, meters);
         return new AuditTrail(writer, availability, properties.commitTimeout(), chain);
     }
 

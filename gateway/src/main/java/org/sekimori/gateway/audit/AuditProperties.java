@@ -32,6 +32,8 @@ import org.springframework.validation.Validator;
  * @param trustedProxies addresses (CIDR) whose X-Forwarded-For names the client; nobody else's is believed
  * @param denialBurst denials of one handler within a minute that raise an alert
  * @param bulkRead records returned by one request that raise an alert
+ * @param discardRecords benchmarks only: keep no records at all; refused unless the environment
+ *     variable {@code SEKIMORI_BENCHMARK} is {@code discard-records}
  */
 @ConfigurationProperties("sekimori.audit")
 public record AuditProperties(
@@ -53,7 +55,10 @@ public record AuditProperties(
         @DefaultValue("1h") Duration purgeInterval,
         @DefaultValue List<String> trustedProxies,
         @DefaultValue("20") int denialBurst,
-        @DefaultValue("100") int bulkRead) implements Validator {
+        @DefaultValue("100") int bulkRead,
+        @DefaultValue("false") boolean discardRecords) implements Validator {
+
+    static final String BENCHMARK_VARIABLE = "SEKIMORI_BENCHMARK";
 
     public AuditProperties {
         trustedProxies = List.copyOf(trustedProxies);
@@ -84,6 +89,10 @@ public record AuditProperties(
         if (queueCapacity < 1 || checkpointEvery < 1 || denialBurst < 1 || bulkRead < 1) {
             errors.reject("invalid", "sekimori.audit.queue-capacity, checkpoint-every, denial-burst and bulk-read "
                     + "must be positive");
+        }
+        if (discardRecords && !"discard-records".equals(System.getenv(BENCHMARK_VARIABLE))) {
+            errors.rejectValue("discardRecords", "benchmark-only", "keeps no access records and exists for the load "
+                    + "harness only; a gateway that serves handlers must keep its records");
         }
         if (retention.isNegative() || retention.isZero()) {
             errors.rejectValue("retention", "invalid", "must be a positive period such as P3Y");

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,8 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.sekimori.gateway.audit.chain.ChainEntry;
 import org.sekimori.gateway.audit.chain.Checkpoint;
-import org.sekimori.gateway.audit.store.AuditAppender;
-import org.sekimori.gateway.audit.store.AuditDatabase;
+import org.sekimori.gateway.audit.store.ChainStore;
 import org.sekimori.gateway.audit.store.ChainHead;
 import org.sekimori.gateway.audit.store.StoredEntry;
 import org.sekimori.keys.CheckpointSigningKey;
@@ -49,37 +47,33 @@ final class RecordWriter implements Runnable {
 
     private final BlockingQueue<PendingRecord> queue;
     private final ConcurrentLinkedQueue<PurgeRequest> purges = new ConcurrentLinkedQueue<>();
-    private final AuditDatabase database;
-    private final JsonMapper json;
+    private final ChainStore.Opener stores;
     private final String chain;
     private final CheckpointSigningKey signingKey;
     private final Optional<CheckpointCopy> checkpointCopy;
     private final int checkpointEvery;
     private final long checkpointIntervalNanos;
-    private final int queryTimeoutSeconds;
     private final Clock clock;
     private final Availability availability;
     private final Timer commits;
     private final DistributionSummary batchSizes;
     private final Counter failures;
 
-    private Connection connection;
-    private AuditAppender appender;
+    private ChainStore store;
     private ChainHead head;
     private long sinceCheckpoint;
     private long lastCheckpointNanos = System.nanoTime();
     private volatile boolean running = true;
 
-    RecordWriter(AuditDatabase database, JsonMapper json, AuditProperties settings, String chain, CheckpointSigningKey signingKey,
+    RecordWriter(ChainStore.Opener stores, JsonMapper json, AuditProperties settings, String chain,
+            CheckpointSigningKey signingKey,
             Clock clock, Availability availability, MeterRegistry meters) {
-        this.database = database;
-        this.json = json;
+        this.stores = stores;
         this.chain = chain;
         this.signingKey = signingKey;
         this.checkpointCopy = settings.checkpointCopy().map(file -> new CheckpointCopy(file, json));
         this.checkpointEvery = settings.checkpointEvery();
         this.checkpointIntervalNanos = settings.checkpointInterval().toNanos();
-        this.queryTimeoutSeconds = (int) Math.max(1, settings.storeTimeout().toSeconds());
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.clock = clock;
         this.availability = availability;
@@ -143,7 +137,7 @@ final class RecordWriter implements Runnable {
         if (availability.available() && sinceCheckpoint > 0) {
             write(batch, true); // seal the tail, so a verifier sees where this run ended
         }
-        closeConnection();
+        closeStore();
     }
 
     private void write(List<PendingRecord> batch, boolean sealNow) {
@@ -174,7 +168,7 @@ final class RecordWriter implements Runnable {
         }
         long started = System.nanoTime();
         try {
-            appender.append(entries, checkpoint);
+            store.append(entries, checkpoint);
         } catch (SQLException | RuntimeException e) {
             log.error("Audit records could not be committed ({} records): {}", entries.size(), describe(e));
             live.forEach(pending -> pending.done().completeExceptionally(unavailable()));
@@ -198,7 +192,7 @@ final class RecordWriter implements Runnable {
         PurgeRequest request;
         while ((request = purges.poll()) != null) {
             try {
-                Optional<long[]> range = appender.purgeable(chain, request.cutoff());
+                Optional<long[]> range = store.purgeable(chain, request.cutoff());
                 if (range.isEmpty() || range.get()[1] >= head.seq()) {
                     // Nothing old enough, or it would remove the head: the newest record always stays.
                     request.done().complete(Optional.empty());
@@ -210,10 +204,10 @@ final class RecordWriter implements Runnable {
                 ObjectNode purged = record.putObject("purged");
                 purged.put("from", from);
                 purged.put("to", to);
-                purged.put("head", appender.hashOf(chain, to));
+                purged.put("head", store.hashOf(chain, to));
                 purged.put("before", request.cutoff().toString());
                 ChainEntry entry = ChainEntry.link(chain, head.seq() + 1, head.hash(), record);
-                int count = appender.purge(chain, to, new StoredEntry(entry, List.of()));
+                int count = store.purge(chain, to, new StoredEntry(entry, List.of()));
                 head = new ChainHead(entry.seq(), entry.hash(), head.checkpoint());
                 sinceCheckpoint++;
                 request.done().complete(Optional.of(new Purge(from, to, count)));
@@ -227,11 +221,10 @@ final class RecordWriter implements Runnable {
 
     private boolean recover() {
         try {
-            closeConnection();
-            connection = database.openWriter();
-            appender = new AuditAppender(connection, json, !database.postgresql(), queryTimeoutSeconds);
-            appender.probe(chain, clock.instant());
-            head = appender.head(chain);
+            closeStore();
+            store = stores.open();
+            store.probe(chain, clock.instant());
+            head = store.head(chain);
             sinceCheckpoint = head.seq() - head.checkpoint().map(Checkpoint::seq).orElse(0L);
             availability.recovered();
             log.info("The audit store takes records: chain {} continues after record {}", chain, head.seq());
@@ -246,7 +239,7 @@ final class RecordWriter implements Runnable {
     private void markFailed() {
         failures.increment();
         availability.failed();
-        closeConnection();
+        closeStore();
     }
 
     private void copy(Checkpoint checkpoint) {
@@ -267,14 +260,10 @@ final class RecordWriter implements Runnable {
         }
     }
 
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // already broken
-            }
-            connection = null;
+    private void closeStore() {
+        if (store != null) {
+            store.close();
+            store = null;
         }
     }
 

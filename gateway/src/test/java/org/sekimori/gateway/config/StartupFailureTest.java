@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,20 @@ class StartupFailureTest {
     }
 
     @Test
+    void startWhenAuditRecordsWouldBeDiscardedOutsideTheLoadHarnessThenRefused() {
+        String stderr = failedStartOutput("--sekimori.audit.discard-records=true");
+
+        assertThat(stderr).contains("sekimori.audit.discard-records").contains("exists for the load harness only");
+    }
+
+    @Test
+    void startWhenAuditStoreUrlIsNotPostgresqlOrH2ThenRefused() {
+        String stderr = failedStartOutput("--sekimori.audit.url=jdbc:mysql://db/audit");
+
+        assertThat(stderr).contains("sekimori.audit.url").contains("must be a jdbc:postgresql: URL");
+    }
+
+    @Test
     void startWhenDirectoryMissingThenFileNamed() {
         assertThatThrownBy(() -> start("--sekimori.directory=" + dir.resolve("none.yaml")))
                 .hasRootCauseInstanceOf(ConfigurationException.class)
@@ -71,12 +86,21 @@ class StartupFailureTest {
         return captured.toString(StandardCharsets.UTF_8);
     }
 
-    private static void start(String... overrides) {
+    private void start(String... overrides) {
         Map<String, String> properties = new LinkedHashMap<>(Map.of(
                 "sekimori.ledger", "../deploy/demo/ledger.yaml",
                 "sekimori.directory", "../deploy/demo/directory.yaml",
+                "sekimori.policy", "../deploy/demo/policy.yaml",
+                "sekimori.subjects", "../deploy/demo/subjects.yaml",
                 "server.port", "0",
                 "management.server.port", "0"));
+        // a start that gets as far as the keys or the audit store makes them here, not in the working directory
+        properties.put("sekimori.pseudonym-key", dir.resolve("keys/pseudonym.key").toString());
+        properties.put("sekimori.audit.url", "jdbc:h2:file:" + dir.resolve("audit/audit").toAbsolutePath());
+        properties.put("sekimori.audit.checkpoint-copy-file", dir.resolve("audit/checkpoints.ndjson").toString());
+        for (String key : List.of("checkpoint-key", "public-key", "pseudonym-key", "sealing-key")) {
+            properties.put("sekimori.audit." + key, dir.resolve("keys/audit-" + key).toString());
+        }
         for (String override : overrides) {
             String[] pair = override.substring(2).split("=", 2);
             properties.put(pair[0], pair[1]);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The database that holds the audit trail: PostgreSQL when the URL says so, otherwise an embedded H2
@@ -61,8 +62,13 @@ public final class AuditDatabase implements AutoCloseable {
         return readers;
     }
 
-    /** A connection of its own for the record writer, with timeouts so that a hung store is noticed. */
-    public Connection openWriter() throws SQLException {
+    /** The record writer's session: a connection of its own, with timeouts so that a hung store is noticed. */
+    public ChainStore openChainStore(JsonMapper json) throws SQLException {
+        int timeout = socketTimeoutSeconds;
+        return new JdbcChainStore(openWriter(), json, !postgresql(), timeout);
+    }
+
+    private Connection openWriter() throws SQLException {
         Properties properties = driverProperties();
         if (username != null) {
             properties.setProperty("user", username);

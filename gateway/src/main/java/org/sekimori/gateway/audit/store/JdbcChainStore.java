@@ -15,11 +15,8 @@ import org.sekimori.gateway.audit.chain.Checkpoint;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * The write side of the store, used by the record writer's one thread over its own connection.
- * Every method is one transaction; when {@link #append} returns, its records are durable.
- */
-public final class AuditAppender {
+/** The chain store on a JDBC connection of its own: PostgreSQL or the embedded H2 file. */
+public final class JdbcChainStore implements ChainStore {
 
     private static final String INSERT_RECORD = "insert into audit_record (chain, seq, recorded_at, event, handler, "
             + "data_system, action, purpose, decision, exception_invoked, prev, hash, body) "
@@ -30,13 +27,14 @@ public final class AuditAppender {
     private final boolean syncEmbedded;
     private final int queryTimeoutSeconds;
 
-    public AuditAppender(Connection connection, JsonMapper json, boolean syncEmbedded, int queryTimeoutSeconds) {
+    public JdbcChainStore(Connection connection, JsonMapper json, boolean syncEmbedded, int queryTimeoutSeconds) {
         this.connection = connection;
         this.json = json;
         this.syncEmbedded = syncEmbedded;
         this.queryTimeoutSeconds = queryTimeoutSeconds;
     }
 
+    @Override
     public ChainHead head(String chain) throws SQLException {
         try {
             long seq = 0;
@@ -69,7 +67,7 @@ public final class AuditAppender {
         }
     }
 
-    /** Writes the entries, and the checkpoint when there is one, in one transaction. */
+    @Override
     public void append(List<StoredEntry> entries, Optional<Checkpoint> checkpoint) throws SQLException {
         try {
             try (PreparedStatement records = prepare(INSERT_RECORD);
@@ -107,6 +105,7 @@ public final class AuditAppender {
      * which says so, in one transaction. Checkpoints stay: they hold no personal data, and they keep
      * what remains verifiable.
      */
+    @Override
     public int purge(String chain, long lastSeq, StoredEntry purgeRecord) throws SQLException {
         try {
             int deleted;
@@ -131,7 +130,7 @@ public final class AuditAppender {
         }
     }
 
-    /** The first record of {@code chain} and the last one made before {@code cutoff}, if any. */
+    @Override
     public Optional<long[]> purgeable(String chain, Instant cutoff) throws SQLException {
         try (PreparedStatement range = prepare("select min(seq), max(seq) from audit_record "
                 + "where chain = ? and recorded_at < ?")) {
@@ -151,7 +150,7 @@ public final class AuditAppender {
         }
     }
 
-    /** The hash of one record, to anchor what remains after a purge. */
+    @Override
     public String hashOf(String chain, long seq) throws SQLException {
         try (PreparedStatement select = prepare("select hash from audit_record where chain = ? and seq = ?")) {
             select.setString(1, chain);
@@ -165,7 +164,7 @@ public final class AuditAppender {
         }
     }
 
-    /** A write that commits nothing of value: proof that the store takes writes again. */
+    @Override
     public void probe(String chain, Instant now) throws SQLException {
         try {
             try (PreparedStatement update = prepare("update audit_probe set probed_at = ? where chain = ?")) {
@@ -184,6 +183,15 @@ public final class AuditAppender {
         } catch (SQLException | RuntimeException e) {
             rollback();
             throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already broken
         }
     }
 
