@@ -1,6 +1,5 @@
 -- The audit trail: one chain of records per gateway instance, its signed checkpoints, and the
 -- pseudonyms of the subjects each record touched (for "who touched this person's record?").
--- ${text} is the type of unbounded text: text on PostgreSQL, character large object on H2.
 
 create table audit_record (
     chain             varchar(64)  not null,
@@ -15,7 +14,7 @@ create table audit_record (
     exception_invoked boolean      not null,
     prev              char(64)     not null,
     hash              char(64)     not null,
-    body              ${text}      not null,
+    body              text          not null,
     primary key (chain, seq)
 );
 
@@ -33,7 +32,7 @@ create table audit_subject (
 create table audit_checkpoint (
     chain varchar(64) not null,
     seq   bigint      not null,
-    body  ${text}     not null,
+    body  text         not null,
     primary key (chain, seq)
 );
 

@@ -42,7 +42,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
-        "management.server.port=0", "sekimori.audit.checkpoint-every=5"})
+        "management.server.port=0", "sekimori.audit.checkpoint-every=5",
+        "sekimori.audit.journal-segment-size=8KB"})
 @Import(SettableClock.InGateway.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditTrailEndToEndTest {

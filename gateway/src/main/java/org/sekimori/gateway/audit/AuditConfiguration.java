@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import org.sekimori.gateway.audit.store.AuditDatabase;
-import org.sekimori.gateway.audit.store.AuditSearch;
 import org.sekimori.gateway.audit.store.ChainStore;
 import org.sekimori.gateway.audit.store.DiscardingChainStore;
 import org.sekimori.gateway.security.ManagementPortMatcher;
@@ -36,18 +34,8 @@ public class AuditConfiguration {
     private static final JsonMapper RECORD_JSON = JsonMapper.builder().build();
 
     @Bean(destroyMethod = "close")
-    AuditDatabase auditDatabase(AuditProperties properties) {
-        AuditDatabase database = new AuditDatabase(properties.url(), properties.username(), properties.password(),
-                (int) Math.max(1, properties.storeTimeout().toSeconds()));
-        try {
-            database.migrate();
-        } catch (RuntimeException e) {
-            database.close();
-            throw new IllegalStateException("The audit store at " + redacted(properties.url())
-                    + " cannot be opened or its schema brought up to date (" + e.getClass().getSimpleName()
-                    + "); the gateway does not start without somewhere to keep its records", e);
-        }
-        return database;
+    AuditStore auditStore(AuditProperties properties) {
+        return AuditStore.open(properties, chain(properties), RECORD_JSON);
     }
 
     @Bean
@@ -76,11 +64,10 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditTrail auditTrail(AuditDatabase database, AuditProperties properties, CheckpointSigningKey key, Clock clock,
+    AuditTrail auditTrail(AuditStore store, AuditProperties properties, CheckpointSigningKey key, Clock clock,
             Availability availability, MeterRegistry meters) {
         String chain = chain(properties);
-        ChainStore.Opener stores = properties.discardRecords() ? DiscardingChainStore::new
-                : () -> database.openChainStore(RECORD_JSON);
+        ChainStore.Opener stores = properties.discardRecords() ? DiscardingChainStore::new : store.chains();
         RecordWriter writer = new RecordWriter(stores, RECORD_JSON, properties, chain, key, clock, availability, meters);
         return new AuditTrail(writer, availability, properties.commitTimeout(), chain);
     }
@@ -107,15 +94,10 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditSearch auditSearch(AuditDatabase database) {
-        return new AuditSearch(database.readers(), RECORD_JSON);
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> auditorRoutes(AuditSearch search, AuditPseudonyms pseudonyms, SealedText sealing,
+    RouterFunction<ServerResponse> auditorRoutes(AuditStore store, AuditPseudonyms pseudonyms, SealedText sealing,
             CheckpointSigningKey key, JsonResponses responses) {
         ExportFiles files = new ExportFiles(Path.of(System.getProperty("java.io.tmpdir"), "sekimori-exports"));
-        return new AuditorEndpoints(search, pseudonyms, sealing, key, files, responses, RECORD_JSON).routes();
+        return new AuditorEndpoints(store.reader(), pseudonyms, sealing, key, files, responses, RECORD_JSON).routes();
     }
 
     @Bean
@@ -123,7 +105,7 @@ public class AuditConfiguration {
         return () -> (trail.available() ? Health.up() : Health.down()).withDetail("chain", trail.chain()).build();
     }
 
-    private static String chain(AuditProperties properties) {
+    static String chain(AuditProperties properties) {
         if (properties.chain() != null) {
             return properties.chain();
         }
@@ -133,13 +115,5 @@ public class AuditConfiguration {
         } catch (UnknownHostException e) {
             throw new UncheckedIOException("set sekimori.audit.chain: this host has no name to name its chain by", e);
         }
-    }
-
-    /** The URL without its query, which may carry a password. */
-    private static String redacted(String url) {
-        int query = url.indexOf('?');
-        int semicolon = url.indexOf(';');
-        int cut = query < 0 ? semicolon : semicolon < 0 ? query : Math.min(query, semicolon);
-        return cut < 0 ? url : url.substring(0, cut);
     }
 }

@@ -7,13 +7,17 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
  * The audit trail: where records are kept, how long, and how they are sealed.
  *
- * @param url the JDBC URL of the store: {@code jdbc:postgresql:} in production, an H2 file by default
+ * @param url the JDBC URL of PostgreSQL ({@code jdbc:postgresql:}) in production; unset, records go
+ *     to the embedded journal
+ * @param journal the directory of the embedded journal
+ * @param journalSegmentSize the size at which a journal file is closed and the next begun
  * @param username the store's user (PostgreSQL)
  * @param password the store's password (PostgreSQL); from the environment, never the command line
  * @param chain this instance's chain; every instance writing to one store needs its own
@@ -37,7 +41,9 @@ import org.springframework.validation.Validator;
  */
 @ConfigurationProperties("sekimori.audit")
 public record AuditProperties(
-        @DefaultValue("jdbc:h2:file:./data/audit/audit") String url,
+        String url,
+        @DefaultValue("data/audit/journal") Path journal,
+        @DefaultValue("64MB") DataSize journalSegmentSize,
         String username,
         String password,
         String chain,
@@ -76,8 +82,8 @@ public record AuditProperties(
 
     @Override
     public void validate(Object target, Errors errors) {
-        if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-            errors.rejectValue("url", "invalid", "must be a jdbc:postgresql: URL, or jdbc:h2: for the embedded store");
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            errors.rejectValue("url", "invalid", "must be a jdbc:postgresql: URL, or unset for the embedded journal");
         }
         if (chain != null && !chain.matches("[A-Za-z0-9._-]{1,64}")) {
             errors.rejectValue("chain", "invalid", "must be 1 to 64 letters, digits, '.', '_' or '-'");

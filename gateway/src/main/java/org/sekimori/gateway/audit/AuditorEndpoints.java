@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sekimori.gateway.audit.chain.ChainEntry;
-import org.sekimori.gateway.audit.store.AuditSearch;
-import org.sekimori.gateway.audit.store.AuditSearch.Found;
+import org.sekimori.gateway.audit.store.TrailReader;
+import org.sekimori.gateway.audit.store.TrailReader.Found;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.keys.CheckpointSigningKey;
@@ -44,7 +44,7 @@ public final class AuditorEndpoints {
     private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
-    private final AuditSearch search;
+    private final TrailReader search;
     private final AuditPseudonyms pseudonyms;
     private final SealedText sealing;
     private final CheckpointSigningKey signingKey;
@@ -52,7 +52,7 @@ public final class AuditorEndpoints {
     private final JsonResponses responses;
     private final JsonMapper json;
 
-    AuditorEndpoints(AuditSearch search, AuditPseudonyms pseudonyms, SealedText sealing,
+    AuditorEndpoints(TrailReader search, AuditPseudonyms pseudonyms, SealedText sealing,
             CheckpointSigningKey signingKey, ExportFiles files, JsonResponses responses, JsonMapper json) {
         this.search = search;
         this.pseudonyms = pseudonyms;
@@ -168,7 +168,7 @@ public final class AuditorEndpoints {
     private List<String> chains() {
         try {
             return search.chains();
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new StoreReadException(e);
         }
     }
@@ -198,7 +198,7 @@ public final class AuditorEndpoints {
         return Mono.fromCallable(() -> {
             try {
                 return call.run();
-            } catch (SQLException e) {
+            } catch (SQLException | IOException e) {
                 throw new StoreReadException(e);
             }
         }).subscribeOn(Schedulers.boundedElastic());

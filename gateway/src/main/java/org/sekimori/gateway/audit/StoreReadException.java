@@ -5,7 +5,8 @@ import java.sql.SQLException;
 /** The audit store could not be read; auditors get a 503, the log the SQL state only. */
 public class StoreReadException extends RuntimeException {
 
-    public StoreReadException(SQLException cause) {
-        super("the audit store could not be read (SQL state " + cause.getSQLState() + ")", cause);
+    public StoreReadException(Exception cause) {
+        super("the audit store could not be read (" + (cause instanceof SQLException sql
+                ? "SQL state " + sql.getSQLState() : cause.getClass().getSimpleName()) + ")", cause);
     }
 }

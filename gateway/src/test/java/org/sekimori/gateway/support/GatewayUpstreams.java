@@ -19,7 +19,7 @@ public final class GatewayUpstreams {
         properties.add("sekimori.upstreams.followup", () -> followup.get().toString());
         properties.add("sekimori.upstreams.registry", () -> registry.get().toString());
         properties.add("sekimori.pseudonym-key", () -> dataDir.resolve("keys/pseudonym.key").toString());
-        properties.add("sekimori.audit.url", () -> "jdbc:h2:file:" + dataDir.resolve("audit/audit").toAbsolutePath());
+        properties.add("sekimori.audit.journal", () -> dataDir.resolve("audit/journal").toString());
         properties.add("sekimori.audit.chain", () -> "test");
         properties.add("sekimori.audit.checkpoint-copy-file", () -> dataDir.resolve("audit/checkpoints.ndjson").toString());
         properties.add("sekimori.audit.checkpoint-key", () -> dataDir.resolve("keys/checkpoint.key").toString());

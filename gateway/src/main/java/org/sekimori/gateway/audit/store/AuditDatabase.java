@@ -5,20 +5,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The database that holds the audit trail: PostgreSQL when the URL says so, otherwise an embedded H2
- * file. Brings the schema up to date with Flyway at start, keeps a small pool for auditors' reads,
- * and opens the single connection the record writer commits through.
+ * PostgreSQL holding the audit trail in production. Brings the schema up to date with Flyway at
+ * start, keeps a small pool for auditors' reads, and opens the single connection the record writer
+ * commits through.
  */
 public final class AuditDatabase implements AutoCloseable {
 
-    private static final String H2 = "jdbc:h2:";
     private static final String POSTGRESQL = "jdbc:postgresql:";
 
     private final String url;
@@ -28,8 +26,8 @@ public final class AuditDatabase implements AutoCloseable {
     private final HikariDataSource readers;
 
     public AuditDatabase(String url, String username, String password, int socketTimeoutSeconds) {
-        if (!url.startsWith(H2) && !url.startsWith(POSTGRESQL)) {
-            throw new IllegalArgumentException("sekimori.audit.url must be a jdbc:postgresql: or jdbc:h2: URL");
+        if (!url.startsWith(POSTGRESQL)) {
+            throw new IllegalArgumentException("sekimori.audit.url must be a jdbc:postgresql: URL");
         }
         this.url = url;
         this.username = username;
@@ -47,14 +45,9 @@ public final class AuditDatabase implements AutoCloseable {
         this.readers = new HikariDataSource(config);
     }
 
-    public boolean postgresql() {
-        return url.startsWith(POSTGRESQL);
-    }
-
     /** Brings the schema up to date; fails when the database cannot be reached. */
     public void migrate() {
         Flyway.configure().dataSource(readers).locations("classpath:db/audit").table("audit_schema_history")
-                .placeholders(Map.of("text", postgresql() ? "text" : "character large object"))
                 .load().migrate();
     }
 
@@ -65,7 +58,7 @@ public final class AuditDatabase implements AutoCloseable {
     /** The record writer's session: a connection of its own, with timeouts so that a hung store is noticed. */
     public ChainStore openChainStore(JsonMapper json) throws SQLException {
         int timeout = socketTimeoutSeconds;
-        return new JdbcChainStore(openWriter(), json, !postgresql(), timeout);
+        return new JdbcChainStore(openWriter(), json, timeout);
     }
 
     private Connection openWriter() throws SQLException {
@@ -83,11 +76,9 @@ public final class AuditDatabase implements AutoCloseable {
 
     private Properties driverProperties() {
         Properties properties = new Properties();
-        if (postgresql()) {
-            properties.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
-            properties.setProperty("connectTimeout", Integer.toString(socketTimeoutSeconds));
-            properties.setProperty("tcpKeepAlive", "true");
-        }
+        properties.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
+        properties.setProperty("connectTimeout", Integer.toString(socketTimeoutSeconds));
+        properties.setProperty("tcpKeepAlive", "true");
         return properties;
     }
 

@@ -16,11 +16,8 @@ import org.sekimori.gateway.audit.store.AuditQuery.Cursor;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/**
- * The read side of the store, for auditors: searches, whole-chain exports with their checkpoints,
- * single records. Blocking JDBC; callers run it off the event loop.
- */
-public final class AuditSearch {
+/** The read side of PostgreSQL for auditors. Blocking JDBC; callers run it off the event loop. */
+public final class AuditSearch implements TrailReader {
 
     private static final String COLUMNS = "chain, seq, prev, hash, body, recorded_at";
 
@@ -32,7 +29,7 @@ public final class AuditSearch {
         this.json = json;
     }
 
-    /** One page of the records {@code query} matches, oldest first; the page's cursor is its last record. */
+    @Override
     public List<Found> search(AuditQuery query) throws SQLException {
         StringBuilder sql = new StringBuilder("select r.chain, r.seq, r.prev, r.hash, r.body, r.recorded_at "
                 + "from audit_record r where 1 = 1");
@@ -72,7 +69,7 @@ public final class AuditSearch {
         }
     }
 
-    /** One record by its chain and sequence number. */
+    @Override
     public Optional<Found> record(String chain, long seq) throws SQLException {
         try (Connection connection = readers.getConnection();
                 PreparedStatement select = connection.prepareStatement(
@@ -85,6 +82,7 @@ public final class AuditSearch {
         }
     }
 
+    @Override
     public List<String> chains() throws SQLException {
         try (Connection connection = readers.getConnection();
                 PreparedStatement select = connection.prepareStatement(
@@ -99,10 +97,7 @@ public final class AuditSearch {
         }
     }
 
-    /**
-     * Every record of {@code chain} in order, each checkpoint right after the record it covers (or,
-     * for checkpoints over purged records, before the first record): a verifiable export.
-     */
+    @Override
     public void export(String chain, Consumer<ChainEntry> records, Consumer<Checkpoint> checkpoints)
             throws SQLException {
         try (Connection connection = readers.getConnection()) {
@@ -132,7 +127,7 @@ public final class AuditSearch {
         }
     }
 
-    /** Every checkpoint of every chain, in order: what an operator copies somewhere else. */
+    @Override
     public void checkpoints(Consumer<Checkpoint> checkpoints) throws SQLException {
         try (Connection connection = readers.getConnection()) {
             connection.setAutoCommit(false);
@@ -146,10 +141,6 @@ public final class AuditSearch {
                 connection.rollback();
             }
         }
-    }
-
-    /** A record as found, with the cursor that continues a search after it. */
-    public record Found(ChainEntry entry, Cursor cursor) {
     }
 
     private Found found(ResultSet rows) throws SQLException {

@@ -15,7 +15,7 @@ import org.sekimori.gateway.audit.chain.Checkpoint;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The chain store on a JDBC connection of its own: PostgreSQL or the embedded H2 file. */
+/** The chain store in PostgreSQL, on a connection of its own; a commit is durable (synchronous_commit). */
 public final class JdbcChainStore implements ChainStore {
 
     private static final String INSERT_RECORD = "insert into audit_record (chain, seq, recorded_at, event, handler, "
@@ -24,13 +24,11 @@ public final class JdbcChainStore implements ChainStore {
 
     private final Connection connection;
     private final JsonMapper json;
-    private final boolean syncEmbedded;
     private final int queryTimeoutSeconds;
 
-    public JdbcChainStore(Connection connection, JsonMapper json, boolean syncEmbedded, int queryTimeoutSeconds) {
+    public JdbcChainStore(Connection connection, JsonMapper json, int queryTimeoutSeconds) {
         this.connection = connection;
         this.json = json;
-        this.syncEmbedded = syncEmbedded;
         this.queryTimeoutSeconds = queryTimeoutSeconds;
     }
 
@@ -232,13 +230,6 @@ public final class JdbcChainStore implements ChainStore {
 
     private void commit() throws SQLException {
         connection.commit();
-        if (syncEmbedded) {
-            // H2 writes a commit to the file at once but leaves it in the page cache; this forces it
-            // to the disk so that a record survives a power cut as well as a killed process.
-            try (PreparedStatement sync = prepare("checkpoint sync")) {
-                sync.execute();
-            }
-        }
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {
