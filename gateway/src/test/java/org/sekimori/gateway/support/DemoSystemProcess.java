@@ -92,7 +92,7 @@ public final class DemoSystemProcess implements AutoCloseable {
                 + Files.readString(log));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
