@@ -96,7 +96,7 @@ class PseudonymsTest {
         Files.writeString(file, "k1\nnot base64!\n");
 
         assertThatThrownBy(() -> PseudonymKey.loadOrCreate(file, new SecureRandom())).isInstanceOf(IOException.class)
-                .hasMessageStartingWith(file + " does not hold a valid pseudonym key");
+                .hasMessageStartingWith(file + " does not hold a valid key");
     }
 
     @Test
