@@ -73,7 +73,9 @@ final class KeyFile {
         try {
             Files.writeString(temporary, content, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.SYNC);
-            Files.move(temporary, file); // never replaces a key another process created meanwhile
+            // A hard link is created or refused atomically: never replaces a key another process
+            // created meanwhile (a rename would, after its own check for an existing file).
+            Files.createLink(file, temporary);
         } catch (FileAlreadyExistsException createdMeanwhile) {
             // Another instance created the key first: use that one, so both work alike.
         } finally {
