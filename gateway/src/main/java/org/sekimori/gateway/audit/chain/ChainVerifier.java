@@ -1,5 +1,6 @@
 package org.sekimori.gateway.audit.chain;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -42,12 +43,24 @@ public final class ChainVerifier {
 
     /**
      * Verifies an export against the checkpoints it holds and those of {@code checkpointCopy}, which
-     * show records cut off the end of the export along with their checkpoints.
+     * show records cut off the end of the export along with their checkpoints; every checkpoint of the
+     * copy is taken to be older than the export.
+     */
+    public Verification verify(Supplier<Stream<String>> export, Supplier<Stream<String>> checkpointCopy) {
+        return verify(export, checkpointCopy, Instant.MAX);
+    }
+
+    /**
+     * Verifies an export made at {@code exportedAt} against the checkpoints it holds and those of
+     * {@code checkpointCopy}. A copy taken after the export also seals records made since: a
+     * checkpoint beyond the export's last record shows it cut short only when it was signed by then.
      *
      * @param export the export's lines, read once per pass
      * @param checkpointCopy checkpoint lines kept elsewhere, read once
+     * @param exportedAt when the export was made
      */
-    public Verification verify(Supplier<Stream<String>> export, Supplier<Stream<String>> checkpointCopy) {
+    public Verification verify(Supplier<Stream<String>> export, Supplier<Stream<String>> checkpointCopy,
+            Instant exportedAt) {
         Map<String, ChainSurvey> chains = new TreeMap<>();
         Optional<Problem> problem = eachLine(export, "export", (line, number) -> {
             if (line instanceof Entry entry) {
@@ -69,7 +82,7 @@ public final class ChainVerifier {
         problem = problem.or(() -> eachLine(export, "export", (line, number) -> line instanceof Entry entry
                 ? walk(walks, entry.entry(), number) : Optional.empty()));
         for (ChainWalk walk : walks.values()) {
-            problem = problem.or(walk::finish);
+            problem = problem.or(() -> walk.finish(exportedAt));
         }
         if (problem.isPresent()) {
             return Verification.failed(problem.get());

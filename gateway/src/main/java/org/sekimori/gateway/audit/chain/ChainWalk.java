@@ -1,5 +1,6 @@
 package org.sekimori.gateway.audit.chain;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.sekimori.gateway.audit.chain.Problem.Kind;
 
@@ -68,6 +69,7 @@ final class ChainWalk {
      */
     private Optional<Problem> start() {
         expected = survey.seqs().first();
+        checkpoints.startsAt(expected);
         if (expected == 1) {
             prevHash = ChainEntry.genesis();
         } else {
@@ -81,19 +83,23 @@ final class ChainWalk {
         return checkpoints.through(expected - 1, prevHash);
     }
 
-    /** After the last line: the checkpoints beyond the last record, which show the export cut short. */
-    Optional<Problem> finish() {
+    /**
+     * After the last line: the checkpoints beyond the last record, which show the export cut short
+     * when one was signed by {@code exportedAt} (a later one seals records made since the export).
+     */
+    Optional<Problem> finish(Instant exportedAt) {
         Optional<Problem> problem = checkpoints.through(Long.MAX_VALUE, null);
         if (problem.isPresent()) {
             return problem;
         }
         long last = lastSeq();
-        long sealed = checkpoints.lastSeq();
-        if (sealed > last) {
+        Optional<Checkpoint> newest = checkpoints.newestSignedBy(exportedAt);
+        if (newest.isPresent() && newest.get().seq() > last) {
+            long sealed = newest.get().seq();
             return problem(Kind.TRUNCATED, last + 1, 0, (walked == 0 ? "The export holds no record of the chain"
-                    : "The export ends at record " + last) + ", but the signed checkpoint at record " + sealed
-                    + " says the chain held records up to " + sealed + ": " + records(last + 1, sealed)
-                    + (sealed == last + 1 ? " was" : " were") + " cut off.");
+                    : "The export ends at record " + last) + ", but the checkpoint at record " + sealed + ", signed "
+                    + newest.get().time() + ", says the chain held records up to " + sealed + ": "
+                    + records(last + 1, sealed) + (sealed == last + 1 ? " was" : " were") + " cut off.");
         }
         return Optional.empty();
     }
@@ -102,7 +108,7 @@ final class ChainWalk {
         long first = survey.seqs().first();
         long last = lastSeq();
         return new ChainSummary(chain, walked, first, last, checkpoints.verified(),
-                last - Math.max(first - 1, checkpoints.lastGoodSeq()));
+                last - Math.max(first - 1, checkpoints.sealedThrough(last)));
     }
 
     private long lastSeq() {

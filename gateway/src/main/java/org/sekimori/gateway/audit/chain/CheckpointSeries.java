@@ -1,5 +1,6 @@
 package org.sekimori.gateway.audit.chain;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,11 @@ import org.sekimori.keys.CheckpointPublicKey;
  * checked in order as the walk of the records reaches each one. A checkpoint holds when one of the
  * given keys signed it, it links to the checkpoint before it (so none was removed from between
  * them), no other checkpoint claims the same record, and the record it names ends in its head.
- * Checkpoints are never purged, so those of purged records are checked for all but their head.
+ * Checkpoints of purged records are checked for all but their head, where they are still kept.
+ * Where they are not (a journal purges a segment whole, checkpoints and all), the first checkpoint
+ * of a purged chain names one that is gone: it starts the series. That costs nothing: removing
+ * checkpoints never hides a change to a record, only (at the end) records cut off, which is what
+ * the checkpoint copy shows.
  */
 final class CheckpointSeries {
 
@@ -24,10 +29,16 @@ final class CheckpointSeries {
     private final Map<Long, String> rivals = new HashMap<>();
     private Checkpoint lastGood;
     private long verified;
+    private long firstRecord = 1;
 
     CheckpointSeries(String chain, List<CheckpointPublicKey> keys) {
         this.chain = chain;
         this.keys = keys;
+    }
+
+    /** Says that the chain's records start at {@code seq}, those before it purged. */
+    void startsAt(long seq) {
+        firstRecord = seq;
     }
 
     /** Adds a checkpoint read from {@code source} (the export, the checkpoint copy). */
@@ -73,7 +84,8 @@ final class CheckpointSeries {
                     + "') is not signed by any of the given public keys: it was made or re-signed by someone else.");
         }
         String prev = lastGood == null ? Checkpoint.first() : lastGood.hash();
-        if (!checkpoint.prev().equals(prev)) {
+        boolean mayFollowPurged = lastGood == null && firstRecord > 1;
+        if (!mayFollowPurged && !checkpoint.prev().equals(prev)) {
             return forged(seq, lastGood == null
                     ? "The checkpoint at record " + seq + " is the first one here, yet it names a checkpoint before"
                             + " it: an earlier checkpoint was removed."
@@ -81,7 +93,7 @@ final class CheckpointSeries {
                             + lastGood.seq() + ": a checkpoint between them was removed, or this one replaced.");
         }
         if (head != null && !checkpoint.head().equals(head)) {
-            long from = lastGoodSeq() + 1;
+            long from = Math.max(lastGoodSeq() + 1, firstRecord);
             return Optional.of(new Problem(Kind.REHASHED, chain, seq, 0, "Records " + from + " to " + seq
                     + " no longer end in the hash that the signed checkpoint at record " + seq
                     + " holds: a record among them was changed and the hashes after it recomputed."));
@@ -94,13 +106,20 @@ final class CheckpointSeries {
     }
 
     /** The record the last good checkpoint names, 0 before the first. */
-    long lastGoodSeq() {
+    private long lastGoodSeq() {
         return lastGood == null ? 0 : lastGood.seq();
     }
 
-    /** The record the newest checkpoint known names, 0 when there is none. */
-    long lastSeq() {
-        return bySeq.isEmpty() ? 0 : bySeq.lastKey();
+    /** The newest checkpoint signed at or before {@code time}, if any. */
+    Optional<Checkpoint> newestSignedBy(Instant time) {
+        return bySeq.descendingMap().values().stream().filter(checkpoint -> !checkpoint.time().isAfter(time))
+                .findFirst();
+    }
+
+    /** The record the newest checkpoint up to record {@code seq} names, 0 when there is none. */
+    long sealedThrough(long seq) {
+        Long sealed = bySeq.floorKey(seq);
+        return sealed == null ? 0 : sealed;
     }
 
     long verified() {

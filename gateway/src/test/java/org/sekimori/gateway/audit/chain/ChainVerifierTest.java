@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -217,8 +218,26 @@ class ChainVerifierTest {
 
         Problem problem = found(verify(RecordedChain.lines(entries, checkpoints), copy), Kind.TRUNCATED, 43);
 
-        assertThat(problem.explanation()).isEqualTo("The export ends at record 42, but the signed checkpoint at"
-                + " record 50 says the chain held records up to 50: records 43 to 50 were cut off.");
+        assertThat(problem.explanation()).isEqualTo("The export ends at record 42, but the checkpoint at record 50,"
+                + " signed 2026-03-01T09:00:50Z, says the chain held records up to 50: records 43 to 50 were cut off.");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2026-03-01T09:00:49Z, true", "2026-03-01T09:00:50Z, false"})
+    void verifyWhenCopyHasCheckpointsBeyondTheExportThenTruncatedOnlyIfSignedByTheExportTime(Instant exportedAt,
+            boolean intact) {
+        List<String> export = RecordedChain.lines(gw1.entries().subList(0, 42), gw1.checkpoints().subList(0, 4));
+        List<String> copy = gw1.checkpointCopy();
+
+        Verification verification = new ChainVerifier(List.of(key.publicKey())).verify(export::stream, copy::stream,
+                exportedAt);
+
+        assertThat(verification.intact()).isEqualTo(intact);
+        if (intact) {
+            assertThat(verification.chains()).containsExactly(new ChainSummary("gw1", 42, 1, 42, 5, 2));
+        } else {
+            found(verification, Kind.TRUNCATED, 43);
+        }
     }
 
     @Test
@@ -319,6 +338,28 @@ class ChainVerifierTest {
 
         assertThat(verification.problem()).isEmpty();
         assertThat(verification.chains()).containsExactly(new ChainSummary("gw1", 31, 21, 51, 5, 1));
+    }
+
+    @Test
+    void verifyWhenCheckpointsPurgedWithTheirRecordsThenTheFirstLeftStartsTheSeries() {
+        gw1.purge(20);
+        List<Checkpoint> checkpoints = gw1.checkpoints();
+        checkpoints.removeIf(checkpoint -> checkpoint.seq() <= 20);
+
+        Verification verification = verifyExport(gw1.entries(), checkpoints);
+
+        assertThat(verification.chains()).containsExactly(new ChainSummary("gw1", 31, 21, 51, 3, 1));
+    }
+
+    @Test
+    void verifyWhenCheckpointsPurgedAndALaterOneRemovedThenForgedCheckpoint() {
+        gw1.purge(20);
+        List<Checkpoint> checkpoints = gw1.checkpoints();
+        checkpoints.removeIf(checkpoint -> checkpoint.seq() <= 20 || checkpoint.seq() == 40);
+
+        Problem problem = found(verifyExport(gw1.entries(), checkpoints), Kind.FORGED_CHECKPOINT, 50);
+
+        assertThat(problem.explanation()).contains("does not link to the checkpoint at record 30");
     }
 
     @Test

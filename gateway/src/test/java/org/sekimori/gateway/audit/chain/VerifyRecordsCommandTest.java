@@ -76,7 +76,34 @@ class VerifyRecordsCommandTest {
         assertThat(without).isZero();
         assertThat(with).isEqualTo(1);
         assertThat(stdout()).contains("5 records are not yet sealed").contains("TAMPERED: TRUNCATED in chain gw1"
-                + " at record 16\n  The export ends at record 15, but the signed checkpoint at record 20");
+                + " at record 16\n  The export ends at record 15, but the checkpoint at record 20, signed"
+                + " 2026-03-01T09:00:20Z, says").contains("give the time of the export with --exported-at");
+    }
+
+    @Test
+    void runWhenCheckpointCopyIsNewerThanTheExportThenIntactGivenTheExportTime() throws IOException {
+        Path export = write("export.ndjson", RecordedChain.lines(chain.entries().subList(0, 15),
+                chain.checkpoints().subList(0, 1)));
+        Path copy = write("checkpoints.ndjson", chain.checkpointCopy());
+
+        int before = run("--public-key", publicKey.toString(), "--checkpoints", copy.toString(), "--exported-at",
+                "2026-03-01T18:00:19+09:00", export.toString());
+        int after = run("--public-key", publicKey.toString(), "--checkpoints", copy.toString(), "--exported-at",
+                "2026-03-01T09:00:20Z", export.toString());
+
+        assertThat(before).isZero();
+        assertThat(after).isEqualTo(1);
+        assertThat(stdout()).contains("Export " + export + " (made 2026-03-01T09:00:19Z), checked with")
+                .doesNotContain("--exported-at");
+    }
+
+    @Test
+    void runWhenExportTimeUnreadableOrGivenTwiceThenStatusTwo() {
+        assertThat(run("--public-key", publicKey.toString(), "--exported-at", "yesterday", "x.ndjson")).isEqualTo(2);
+        assertThat(run("--public-key", publicKey.toString(), "--checkpoints", "a", "--checkpoints", "b", "x.ndjson"))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("--exported-at takes a time with its offset").contains("not yesterday")
+                .contains("--checkpoints is given twice");
     }
 
     @Test
@@ -114,7 +141,7 @@ class VerifyRecordsCommandTest {
     void runWhenUnknownOptionOrOptionWithoutFileThenStatusTwo() {
         assertThat(run("--public-key", publicKey.toString(), "--quick", "export.ndjson")).isEqualTo(2);
         assertThat(run("export.ndjson", "--public-key")).isEqualTo(2);
-        assertThat(stderr()).contains("unknown option --quick").contains("--public-key needs a file");
+        assertThat(stderr()).contains("unknown option --quick").contains("--public-key needs a value");
     }
 
     @Test
