@@ -1,6 +1,7 @@
 package org.sekimori.gateway;
 
 import java.util.List;
+import org.sekimori.gateway.audit.chain.VerifyRecordsCommand;
 import org.sekimori.keys.HashPasswordCommand;
 import org.sekimori.policy.testing.PolicyTestCommand;
 import org.springframework.boot.SpringApplication;
@@ -18,6 +19,9 @@ public class SekimoriGatewayApplication {
         }
         if (args.length >= 1 && args[0].equals("policy-test")) {
             System.exit(PolicyTestCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+        }
+        if (args.length >= 1 && args[0].equals("verify-records")) {
+            System.exit(VerifyRecordsCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
         }
         SpringApplication.run(SekimoriGatewayApplication.class, args);
     }

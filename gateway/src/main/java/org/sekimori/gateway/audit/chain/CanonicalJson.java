@@ -10,6 +10,12 @@ import tools.jackson.databind.JsonNode;
  * members sorted by name (UTF-16 code units), no white space, strings with only the escapes JSON
  * requires. So a record hashes the same however an export rendered it (escaped controls, any member
  * order). Only integers are allowed as numbers: records hold no fractions, and integers have one form.
+ *
+ * <p>One departure from RFC 8785, which refuses a string holding a lone surrogate: here it is written
+ * as a JSON escape (a backslash, {@code u} and four hex digits). Encoded to UTF-8 as it stands it
+ * would become {@code ?}, so that a question mark and a lone surrogate would hash alike and one could
+ * replace the other unseen; and refusing would let one odd value stop the record writer. Well-formed
+ * text is unaffected.
  */
 public final class CanonicalJson {
 
@@ -82,6 +88,9 @@ public final class CanonicalJson {
                 default -> {
                     if (c < 0x20) {
                         out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    } else if (Character.isSurrogate(c) && !pairedSurrogate(value, i)) {
+                        out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf])
+                                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
                     } else {
                         out.append(c);
                     }
@@ -89,5 +98,12 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /** Whether the surrogate at {@code i} is one half of a well-formed pair. */
+    private static boolean pairedSurrogate(String value, int i) {
+        char c = value.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
     }
 }
