@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.audit.Retention;
 import org.sekimori.gateway.audit.chain.ChainEntry;
+import org.sekimori.gateway.audit.chain.VerifyRecordsCommand;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.DemoSystemProcess;
 import org.sekimori.gateway.support.GatewayClient;
@@ -270,6 +272,29 @@ class AuditTrailEndToEndTest {
 
     @Test
     @Order(9)
+    void theVerifierFindsTheExportIntactAndAOneByteChangeModified() throws Exception {
+        GatewayClient auditor = auditor();
+        Path copy = dataDir.resolve("copy.ndjson");
+        Files.writeString(copy, auditor.get("/api/audit/checkpoints").body()); // before the export: never ahead of it
+        Path export = dataDir.resolve("export.ndjson");
+        String exported = auditor.get("/api/audit/export").body();
+        Files.writeString(export, exported);
+        String publicKey = dataDir.resolve("keys/checkpoint.pub").toString();
+
+        assertThat(verify("--public-key", publicKey, "--checkpoints", copy.toString(), export.toString())).isZero();
+        Files.writeString(export, exported.replaceFirst("\"purpose\":\"follow-up-care\"",
+                "\"purpose\":\"follow-up-cure\""));
+        assertThat(verify("--public-key", publicKey, export.toString())).isEqualTo(1);
+        assertThat(lastReport).contains("MODIFIED");
+
+        HttpResponse<String> onDemand = auditor.send("POST", "/api/audit/verify", null, Map.of());
+        assertThat(onDemand.statusCode()).as(onDemand.body()).isEqualTo(200);
+        assertThat(GatewayClient.json(onDemand).path("intact").asBoolean()).isTrue();
+        assertThat(GatewayClient.json(onDemand).path("checkpointCopy").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(10)
     void retentionPurgesWhatIsOlderAndRecordsThePurgeSoWhatRemainsStillLinks() throws Exception {
         List<ChainEntry> before = exportedEntries();
         CLOCK.set("2029-11-25T10:00:00+09:00"); // three years and a day after the tour
@@ -287,7 +312,19 @@ class AuditTrailEndToEndTest {
         assertThat(after.get(0).seq()).isEqualTo(purged.path("to").asLong() + 1);
         assertThat(after.get(0).prev()).isEqualTo(purged.path("head").asString());
         assertThat(purge.get().count()).isEqualTo(purged.path("to").asLong() - purged.path("from").asLong() + 1);
+        HttpResponse<String> verified = auditor().send("POST", "/api/audit/verify", null, Map.of());
+        assertThat(GatewayClient.json(verified).path("intact").asBoolean()).as(verified.body()).isTrue();
         CLOCK.set(OFFICE_HOURS);
+    }
+
+    private String lastReport = "";
+
+    private int verify(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = VerifyRecordsCommand.run(List.of(args), new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        lastReport = out.toString(StandardCharsets.UTF_8);
+        return status;
     }
 
     private GatewayClient auditor() throws Exception {

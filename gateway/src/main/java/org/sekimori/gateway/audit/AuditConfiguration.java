@@ -68,7 +68,7 @@ public class AuditConfiguration {
             Availability availability, MeterRegistry meters) {
         String chain = chain(properties);
         ChainStore.Opener stores = properties.discardRecords() ? DiscardingChainStore::new : store.chains();
-        RecordWriter writer = new RecordWriter(stores, RECORD_JSON, properties, chain, key, clock, availability, meters);
+        RecordWriter writer = new RecordWriter(stores, properties, chain, key, clock, availability, meters);
         return new AuditTrail(writer, availability, properties.commitTimeout(), chain);
     }
 
@@ -95,9 +95,10 @@ public class AuditConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> auditorRoutes(AuditStore store, AuditPseudonyms pseudonyms, SealedText sealing,
-            CheckpointSigningKey key, JsonResponses responses) {
+            CheckpointSigningKey key, JsonResponses responses, AuditProperties properties) {
         ExportFiles files = new ExportFiles(Path.of(System.getProperty("java.io.tmpdir"), "sekimori-exports"));
-        return new AuditorEndpoints(store.reader(), pseudonyms, sealing, key, files, responses, RECORD_JSON).routes();
+        return new AuditorEndpoints(store.reader(), pseudonyms, sealing, key, files, properties.checkpointCopy(),
+                responses).routes();
     }
 
     @Bean

@@ -1,11 +1,13 @@
 package org.sekimori.gateway.audit;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -13,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sekimori.gateway.audit.chain.ChainEntry;
+import org.sekimori.gateway.audit.chain.ChainVerifier;
+import org.sekimori.gateway.audit.chain.ExportFile;
+import org.sekimori.gateway.audit.chain.ExportLines;
+import org.sekimori.gateway.audit.chain.Verification;
+import org.sekimori.gateway.audit.chain.VerificationReport;
 import org.sekimori.gateway.audit.store.TrailReader;
 import org.sekimori.gateway.audit.store.TrailReader.Found;
 import org.sekimori.gateway.filter.ExchangeAttributes;
@@ -31,7 +38,6 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The auditor API (role {@code auditor}): search records, export them (CSV for people, NDJSON with
@@ -49,18 +55,18 @@ public final class AuditorEndpoints {
     private final SealedText sealing;
     private final CheckpointSigningKey signingKey;
     private final ExportFiles files;
+    private final Optional<Path> checkpointCopy;
     private final JsonResponses responses;
-    private final JsonMapper json;
 
     AuditorEndpoints(TrailReader search, AuditPseudonyms pseudonyms, SealedText sealing,
-            CheckpointSigningKey signingKey, ExportFiles files, JsonResponses responses, JsonMapper json) {
+            CheckpointSigningKey signingKey, ExportFiles files, Optional<Path> checkpointCopy, JsonResponses responses) {
         this.search = search;
         this.pseudonyms = pseudonyms;
         this.sealing = sealing;
         this.signingKey = signingKey;
         this.files = files;
+        this.checkpointCopy = checkpointCopy;
         this.responses = responses;
-        this.json = json;
     }
 
     RouterFunction<ServerResponse> routes() {
@@ -69,6 +75,7 @@ public final class AuditorEndpoints {
                 .andRoute(GET(BASE + "/records/{chain}/{seq}/justification"), this::justification)
                 .andRoute(GET(BASE + "/export"), this::export)
                 .andRoute(GET(BASE + "/checkpoints"), this::checkpoints)
+                .andRoute(POST(BASE + "/verify"), this::verify)
                 .andRoute(GET(BASE + "/public-key"), request -> ServerResponse.ok()
                         .contentType(MediaType.TEXT_PLAIN).bodyValue(signingKey.publicKey().toPem()));
     }
@@ -106,16 +113,61 @@ public final class AuditorEndpoints {
         note(request, only.map(chain -> Map.of("export", chain)).orElse(Map.of("export", "all")));
         return blocking(() -> files.write("export", writer -> {
             for (String chain : only.map(List::of).orElseGet(this::chains)) {
-                search.export(chain, entry -> line(writer, json.writeValueAsString(entry.toJson())),
-                        checkpoint -> line(writer, json.writeValueAsString(checkpoint.toJson())));
+                search.export(chain, entry -> line(writer, ExportLines.of(entry)),
+                        checkpoint -> line(writer, ExportLines.of(checkpoint)));
             }
         })).flatMap(file -> send(file, NDJSON, "audit-export.ndjson"));
+    }
+
+    /**
+     * Verifies every chain in the store now, against this gateway's public key and, when there is
+     * one, the copy of the checkpoints kept outside the store (read before the export, so the copy
+     * cannot run ahead of it).
+     */
+    private Mono<ServerResponse> verify(ServerRequest request) {
+        note(request, Map.of("verify", "all"));
+        return blocking(() -> {
+            Path copy = checkpointCopy.filter(Files::isReadable).map(this::snapshot).orElse(null);
+            Path export = files.write("verify", writer -> {
+                for (String chain : chains()) {
+                    search.export(chain, entry -> line(writer, ExportLines.of(entry)),
+                            checkpoint -> line(writer, ExportLines.of(checkpoint)));
+                }
+            });
+            try {
+                ChainVerifier verifier = new ChainVerifier(List.of(signingKey.publicKey()));
+                Verification verification = copy == null ? verifier.verify(ExportFile.lines(export))
+                        : verifier.verify(ExportFile.lines(export), ExportFile.lines(copy));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("intact", verification.intact());
+                body.put("checkpointCopy", copy != null);
+                verification.problem().ifPresent(problem -> body.put("problem", Map.of("kind", problem.kind().name(),
+                        "chain", problem.chain(), "seq", problem.seq(), "explanation", problem.explanation())));
+                body.put("chains", verification.chains());
+                body.put("report", VerificationReport.text(verification));
+                return body;
+            } finally {
+                files.delete(export);
+                if (copy != null) {
+                    files.delete(copy);
+                }
+            }
+        }).flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").bodyValue(body));
+    }
+
+    private Path snapshot(Path copy) {
+        try {
+            return files.write("checkpoint-copy", writer -> writer.write(Files.readString(copy)));
+        } catch (IOException | SQLException e) {
+            throw new StoreReadException(e);
+        }
     }
 
     private Mono<ServerResponse> checkpoints(ServerRequest request) {
         note(request, Map.of("checkpoints", "all"));
         return blocking(() -> files.write("checkpoints", writer -> search.checkpoints(
-                checkpoint -> line(writer, json.writeValueAsString(checkpoint.toJson())))))
+                checkpoint -> line(writer, ExportLines.of(checkpoint)))))
                 .flatMap(file -> send(file, NDJSON, "audit-checkpoints.ndjson"));
     }
 

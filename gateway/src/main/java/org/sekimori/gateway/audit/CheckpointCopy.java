@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.sekimori.gateway.audit.chain.Checkpoint;
-import tools.jackson.databind.json.JsonMapper;
+import org.sekimori.gateway.audit.chain.ExportLines;
 
 /**
  * Appends each checkpoint, as one NDJSON line, to a file outside the store: in production a place
@@ -18,17 +18,15 @@ import tools.jackson.databind.json.JsonMapper;
 final class CheckpointCopy {
 
     private final Path file;
-    private final JsonMapper json;
 
-    CheckpointCopy(Path file, JsonMapper json) {
+    CheckpointCopy(Path file) {
         this.file = file;
-        this.json = json;
     }
 
     void append(Checkpoint checkpoint) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        byte[] line = (json.writeValueAsString(checkpoint.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (ExportLines.of(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(line));

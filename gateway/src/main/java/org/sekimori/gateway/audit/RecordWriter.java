@@ -23,7 +23,6 @@ import org.sekimori.gateway.audit.store.StoredEntry;
 import org.sekimori.keys.CheckpointSigningKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -65,13 +64,13 @@ final class RecordWriter implements Runnable {
     private long lastCheckpointNanos = System.nanoTime();
     private volatile boolean running = true;
 
-    RecordWriter(ChainStore.Opener stores, JsonMapper json, AuditProperties settings, String chain,
+    RecordWriter(ChainStore.Opener stores, AuditProperties settings, String chain,
             CheckpointSigningKey signingKey,
             Clock clock, Availability availability, MeterRegistry meters) {
         this.stores = stores;
         this.chain = chain;
         this.signingKey = signingKey;
-        this.checkpointCopy = settings.checkpointCopy().map(file -> new CheckpointCopy(file, json));
+        this.checkpointCopy = settings.checkpointCopy().map(file -> new CheckpointCopy(file));
         this.checkpointEvery = settings.checkpointEvery();
         this.checkpointIntervalNanos = settings.checkpointInterval().toNanos();
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());

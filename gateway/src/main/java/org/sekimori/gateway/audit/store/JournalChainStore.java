@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.sekimori.gateway.audit.chain.Checkpoint;
+import org.sekimori.gateway.audit.chain.ExportLines;
 import org.sekimori.gateway.audit.store.JournalSegment.CheckpointLine;
 import org.sekimori.gateway.audit.store.JournalSegment.Line;
 import org.sekimori.gateway.audit.store.JournalSegment.RecordLine;
@@ -80,9 +81,9 @@ public final class JournalChainStore implements ChainStore {
     public void append(List<StoredEntry> entries, Optional<Checkpoint> checkpoint) throws SQLException {
         StringBuilder lines = new StringBuilder(entries.size() * 1024);
         for (StoredEntry stored : entries) {
-            lines.append(json.writeValueAsString(stored.entry().toJson())).append('\n');
+            lines.append(ExportLines.of(stored.entry())).append('\n');
         }
-        checkpoint.ifPresent(signed -> lines.append(json.writeValueAsString(signed.toJson())).append('\n'));
+        checkpoint.ifPresent(signed -> lines.append(ExportLines.of(signed)).append('\n'));
         long firstSeq = entries.isEmpty() ? checkpoint.map(Checkpoint::seq).orElse(0L) + 1 : entries.get(0).entry().seq();
         write(lines.toString().getBytes(StandardCharsets.UTF_8), firstSeq);
     }
