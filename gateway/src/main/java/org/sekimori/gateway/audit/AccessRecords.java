@@ -51,12 +51,18 @@ public final class AccessRecords {
         this.clients = clients;
     }
 
+    /**
+     * When a record is made: as a write is forwarded (before the data system has it), as the
+     * answer is released, or when the client went away before an answer.
+     */
+    public enum Stage { FORWARDING, ANSWERED, CANCELLED }
+
     /** A record and the subject pseudonyms to index it by. */
     public record Made(ObjectNode record, List<String> subjects) {
     }
 
     public Made of(ServerWebExchange exchange, Instant start, long startNanos, Optional<String> sessionId,
-            boolean cancelled) {
+            Stage stage) {
         ServerHttpRequest request = exchange.getRequest();
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         String event = event(request);
@@ -90,10 +96,10 @@ public final class AccessRecords {
         }
         List<String> subjects = access(exchange, record);
         HttpStatusCode status = exchange.getResponse().getStatusCode();
-        if (cancelled) {
-            record.put("outcome", "cancelled");
-        } else {
-            record.put("status", status == null ? 200 : status.value());
+        switch (stage) {
+            case FORWARDING -> record.put("outcome", "forwarding");
+            case CANCELLED -> record.put("outcome", "cancelled");
+            case ANSWERED -> record.put("status", status == null ? 200 : status.value());
         }
         long bytes = exchange.getResponse().getHeaders().getContentLength();
         if (bytes >= 0) {

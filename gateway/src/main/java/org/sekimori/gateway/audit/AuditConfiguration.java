@@ -102,6 +102,11 @@ public class AuditConfiguration {
     }
 
     @Bean
+    WriteForwardingFilter writeForwardingFilter(AuditFilter audit) {
+        return new WriteForwardingFilter(audit);
+    }
+
+    @Bean
     HealthIndicator auditHealthIndicator(AuditTrail trail) {
         return () -> (trail.available() ? Health.up() : Health.down()).withDetail("chain", trail.chain()).build();
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.sekimori.gateway.audit.AccessRecords.Stage;
 import org.sekimori.gateway.filter.FilterOrder;
 import org.sekimori.gateway.security.ManagementPortMatcher;
 import org.sekimori.gateway.web.JsonResponses;
@@ -55,23 +56,34 @@ public class AuditFilter implements WebFilter, Ordered {
         }
         Instant start = clock.instant();
         long startNanos = System.nanoTime();
+        exchange.getAttributes().put(AuditStart.ATTRIBUTE, new AuditStart(start, startNanos));
         AtomicBoolean recorded = new AtomicBoolean();
         exchange.getResponse().beforeCommit(() -> recorded.compareAndSet(false, true)
-                ? write(exchange, start, startNanos, false) : Mono.empty());
+                ? write(exchange, start, startNanos, Stage.ANSWERED) : Mono.empty());
         return chain.filter(exchange)
                 .onErrorResume(AuditUnavailableException.class, e -> refuse(exchange))
                 .doFinally(signal -> {
                     if (recorded.compareAndSet(false, true)) {
                         // The client went away before an answer: nothing was released, but the
                         // request may have reached a data system, so it is recorded all the same.
-                        write(exchange, start, startNanos, true).onErrorResume(e -> Mono.empty()).subscribe();
+                        write(exchange, start, startNanos, Stage.CANCELLED).onErrorResume(e -> Mono.empty())
+                                .subscribe();
                     }
                 });
     }
 
-    private Mono<Void> write(ServerWebExchange exchange, Instant start, long startNanos, boolean cancelled) {
+    /**
+     * Records a write before it is forwarded: a data system never applies an input, update or
+     * deletion that has no durable record, even if the store fails before the answer comes back.
+     */
+    public Mono<Void> recordForwarding(ServerWebExchange exchange) {
+        AuditStart begun = exchange.getAttribute(AuditStart.ATTRIBUTE);
+        return begun == null ? Mono.empty() : write(exchange, begun.time(), begun.nanos(), Stage.FORWARDING);
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, Instant start, long startNanos, Stage stage) {
         return session(exchange).flatMap(session -> {
-            AccessRecords.Made made = records.of(exchange, start, startNanos, session, cancelled);
+            AccessRecords.Made made = records.of(exchange, start, startNanos, session, stage);
             alerts.check(made.record());
             return trail.record(made.record(), made.subjects());
         });

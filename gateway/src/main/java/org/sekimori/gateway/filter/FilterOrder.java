@@ -25,6 +25,9 @@ public final class FilterOrder {
     public static final int ACCESS_POLICY = -1000;
     public static final int RESPONSE_MASKING = ACCESS_POLICY + 10;
 
+    /** After the decision and the masking wrapper, before anything is sent: a write's record first. */
+    public static final int WRITE_FORWARDING = ACCESS_POLICY + 20;
+
     private FilterOrder() {
     }
 }

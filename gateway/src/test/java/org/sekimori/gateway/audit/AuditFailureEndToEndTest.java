@@ -109,6 +109,31 @@ class AuditFailureEndToEndTest {
     }
 
     @Test
+    void aWriteReachesTheDataSystemOnlyAfterItsRecordIsDurable() throws Exception {
+        GatewayClient secretariat = DemoHandler.SECRETARIAT.login(port).purpose("membership-administration");
+        registry.reset();
+
+        fault = Fault.FAIL;
+        HttpResponse<String> refused = secretariat.send("DELETE", "/systems/registry/members/M000002", null,
+                java.util.Map.of());
+
+        assertUnavailable(refused);
+        assertThat(registry.received()).as("the deletion never reached the data system").isEmpty();
+
+        storeTakesRecords();
+        HttpResponse<String> deleted = secretariat.send("DELETE", "/systems/registry/members/M000002", null,
+                java.util.Map.of());
+        assertThat(deleted.statusCode()).as(deleted.body()).isLessThan(300);
+        String id = deleted.headers().firstValue("Sekimori-Correlation-Id").orElseThrow();
+        List<ChainEntry> entries = new java.util.ArrayList<>();
+        new JournalReader(dataDir.resolve("audit/journal"), JSON).export("test", entries::add, checkpoint -> { });
+        List<String> stages = entries.stream().filter(entry -> id.equals(entry.record().path("correlation").asString()))
+                .map(entry -> entry.record().path("outcome").asString(
+                        String.valueOf(entry.record().path("status").asInt()))).toList();
+        assertThat(stages).containsExactly("forwarding", String.valueOf(deleted.statusCode()));
+    }
+
+    @Test
     void whenTheStoreHangsTheAnswerIs503WithinTheCommitTimeout() throws Exception {
         GatewayClient secretariat = DemoHandler.SECRETARIAT.login(port).purpose("membership-administration");
 
