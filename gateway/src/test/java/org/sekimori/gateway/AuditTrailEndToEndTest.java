@@ -80,6 +80,9 @@ class AuditTrailEndToEndTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Autowired
     Retention retention;
 
@@ -211,6 +214,17 @@ class AuditTrailEndToEndTest {
         assertThat(search.path("query").path("subject").asString()).matches("k1:[a-z2-7]{26}");
         assertThat(search.toString()).doesNotContain(SUBJECT);
         assertThat(search.path("route").asString()).isEqualTo("/api/audit/records");
+    }
+
+    @Test
+    @Order(5)
+    void anInvokedExceptionRaisesAnAlertInTheMetrics() throws Exception {
+        String metrics = new GatewayClient(managementPort).send("GET", "/actuator/prometheus", null,
+                Map.of("Accept", "text/plain")).body();
+
+        assertThat(metrics).containsPattern("sekimori_audit_alerts_total\\{kind=\"exception-invoked\"[^}]*\\} 1\\.0");
+        assertThat(metrics).contains("sekimori_audit_available 1.0");
+        assertThat(metrics).contains("sekimori_audit_commit_seconds_count");
     }
 
     @Test

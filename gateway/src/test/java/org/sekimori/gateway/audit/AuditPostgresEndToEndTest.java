@@ -53,6 +53,9 @@ class AuditPostgresEndToEndTest {
     @LocalManagementPort
     int managementPort;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    Retention retention;
+
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry properties) throws Exception {
         postgres = PostgresServer.start();
@@ -101,6 +104,26 @@ class AuditPostgresEndToEndTest {
         HttpResponse<String> found = DemoHandler.AUDITOR.login(port)
                 .get("/api/audit/records?dataSystem=registry&subject=M000001&decision=deny");
         assertThat(found.body()).contains(denied).doesNotContain(read);
+    }
+
+    @Test
+    void theStoreVerifiesOnDemandAndAfterARetentionPurgeStillDoes() throws Exception {
+        GatewayClient secretariat = DemoHandler.SECRETARIAT.login(port).purpose("membership-administration");
+        correlation(secretariat.get(MEMBER), 200);
+        GatewayClient auditor = DemoHandler.AUDITOR.login(port);
+        assertThat(GatewayClient.json(auditor.send("POST", "/api/audit/verify", null, java.util.Map.of()))
+                .path("intact").asBoolean()).isTrue();
+        long before = chain().size();
+        sql("update audit_record set recorded_at = recorded_at - interval '4 years' where chain = 'test' and seq <= 3");
+
+        assertThat(retention.purge("test").block()).isPresent();
+
+        List<ChainEntry> left = chain();
+        assertThat(left.get(0).seq()).isEqualTo(4);
+        assertThat(left.get(left.size() - 1).record().path("purged").path("to").asLong()).isEqualTo(3);
+        assertThat(left.size()).isEqualTo(before - 3 + 1);
+        var verified = GatewayClient.json(auditor.send("POST", "/api/audit/verify", null, java.util.Map.of()));
+        assertThat(verified.path("intact").asBoolean()).as(verified.toString()).isTrue();
     }
 
     @Test
