@@ -15,6 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * Records every request, and holds its response until the record is durable: the record is written
@@ -63,7 +64,9 @@ public class AuditFilter implements WebFilter, Ordered {
         return chain.filter(exchange)
                 .onErrorResume(AuditUnavailableException.class, e -> refuse(exchange))
                 .doFinally(signal -> {
-                    if (recorded.compareAndSet(false, true)) {
+                    // On completion the server commits the response next (an empty one, if nothing
+                    // was written), and the record is made then; only a cancel means no answer.
+                    if (signal == SignalType.CANCEL && recorded.compareAndSet(false, true)) {
                         // The client went away before an answer: nothing was released, but the
                         // request may have reached a data system, so it is recorded all the same.
                         write(exchange, start, startNanos, Stage.CANCELLED).onErrorResume(e -> Mono.empty())
