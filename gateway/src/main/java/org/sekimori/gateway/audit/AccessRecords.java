@@ -74,7 +74,7 @@ public final class AccessRecords {
             record.put("handler", handler.userId());
             ArrayNode roles = record.putArray("roles");
             handler.roles().forEach(roles::add);
-            record.put("authentication", "password");
+            record.put("authentication", handler.method().label());
             record.put("mfa", handler.mfa());
         }
         sessionId.ifPresent(id -> record.put("session", pseudonyms.session(id)));
@@ -88,6 +88,10 @@ public final class AccessRecords {
         record.put("route", route(exchange));
         if (!"access".equals(event)) {
             login(exchange, event, handler, record);
+        }
+        String failure = exchange.getAttribute(ExchangeAttributes.AUTHENTICATION_FAILURE);
+        if (failure != null) {
+            record.put("failure", failure);
         }
         Map<String, String> query = exchange.getAttribute(ExchangeAttributes.AUDIT_QUERY);
         if (query != null) {

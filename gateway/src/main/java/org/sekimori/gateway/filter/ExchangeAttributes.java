@@ -29,6 +29,12 @@ public final class ExchangeAttributes {
     /** The user ID typed at a login, whatever became of it. */
     public static final String TYPED_USER_ID = ExchangeAttributes.class.getName() + ".typedUserId";
 
+    /**
+     * Why an authentication failed, as a short code for the record only (for example
+     * {@code bad-password} or {@code token-expired}); the client always sees the same answer.
+     */
+    public static final String AUTHENTICATION_FAILURE = ExchangeAttributes.class.getName() + ".authenticationFailure";
+
     /** What an auditor searched or exported, for the record of the search. */
     public static final String AUDIT_QUERY = ExchangeAttributes.class.getName() + ".auditQuery";
 

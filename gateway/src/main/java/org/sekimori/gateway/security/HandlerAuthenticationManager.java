@@ -50,7 +50,7 @@ public class HandlerAuthenticationManager implements ReactiveAuthenticationManag
 
     private static Authentication authenticated(Handler handler) {
         var principal = new AuthenticatedHandler(handler.userId(), handler.displayName(), handler.roles(),
-                handler.attributes(), false);
+                handler.attributes(), AuthenticationMethod.PASSWORD, false);
         var authorities = handler.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
         return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
     }
