@@ -56,6 +56,11 @@ public final class CurrentPolicy implements PolicyEngine {
         return policy.get().decide(request);
     }
 
+    /** Whether a handler holding these roles must log in with a second factor, under the policy in force. */
+    public boolean requiresMfa(java.util.Collection<String> roles) {
+        return policy.get().requiresMfa(roles);
+    }
+
     public String version() {
         return policy.get().version();
     }

@@ -51,6 +51,11 @@ public final class CompiledPolicy implements PolicyEngine {
         return version;
     }
 
+    /** Whether a handler holding these roles must log in with a second factor. */
+    public boolean requiresMfa(java.util.Collection<String> handlerRoles) {
+        return handlerRoles.stream().map(roles::get).anyMatch(role -> role != null && role.requiresMfa());
+    }
+
     @Override
     public Decision decide(AccessRequest request) {
         SystemRules rules = systems.get(request.dataSystem());

@@ -1,12 +1,16 @@
 package org.sekimori.policy.load;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.sekimori.policy.model.Directory;
+import org.sekimori.policy.model.ExternalIdentity;
 import org.sekimori.policy.model.Handler;
 import org.sekimori.policy.model.HandlerStatus;
 
@@ -22,7 +26,9 @@ public final class DirectoryFile {
 
     private static final Set<String> TOP = Set.of("handlers");
     private static final Set<String> HANDLER = Set.of("userId", "displayName", "organisation", "roles",
-            "passwordHash", "status", "attributes");
+            "passwordHash", "status", "attributes", "contractor", "accessExpires", "mustChangePassword",
+            "externalIdentities");
+    private static final Set<String> EXTERNAL_IDENTITY = Set.of("issuer", "subject");
 
     private DirectoryFile() {
     }
@@ -32,10 +38,15 @@ public final class DirectoryFile {
         List<Handler> handlers = new ArrayList<>();
         YamlDocument.read(file, problems, TOP).ifPresent(top -> {
             FirstSeen userIds = new FirstSeen();
+            FirstSeen externals = new FirstSeen();
             for (YamlMapping entry : top.mappings("handlers", true, HANDLER)) {
                 Handler handler = handler(entry);
                 userIds.check(entry, "userId", handler.userId(),
                         "user ID '%s' is already listed at line %d; every handler needs an individual user ID");
+                for (ExternalIdentity identity : handler.externalIdentities()) {
+                    externals.check(entry, "externalIdentities", identity.issuer() + " " + identity.subject(),
+                            "external identity '%s' is already listed at line %d; one external account logs in as one handler");
+                }
                 handlers.add(handler);
             }
         });
@@ -54,13 +65,42 @@ public final class DirectoryFile {
             entry.report("passwordHash", "must be an Argon2id hash in PHC form ($argon2id$v=19$m=..,t=..,p=..$salt$hash);"
                     + " make one with deploy/hash-password");
         }
+        boolean contractor = entry.optionalFlag("contractor").orElse(false);
+        Optional<LocalDate> accessExpires = accessExpires(entry);
+        if (contractor && accessExpires.isEmpty() && !entry.has("accessExpires")) {
+            entry.report("accessExpires", "is required for a contractor: a contractor's access must end "
+                    + "(give the last day, e.g. 2027-03-31)");
+        }
         return new Handler(userId,
                 entry.requiredText("displayName"),
                 entry.optionalText("organisation").orElse(""),
                 roles(entry),
                 passwordHash,
                 entry.optionalConstant("status", HandlerStatus.class).orElse(HandlerStatus.ACTIVE),
-                entry.textLists("attributes", true));
+                entry.textLists("attributes", true),
+                contractor,
+                accessExpires,
+                entry.optionalFlag("mustChangePassword").orElse(false),
+                externalIdentities(entry));
+    }
+
+    private static Optional<LocalDate> accessExpires(YamlMapping entry) {
+        return entry.optionalText("accessExpires").flatMap(text -> {
+            try {
+                return Optional.of(LocalDate.parse(text));
+            } catch (DateTimeParseException e) {
+                entry.report("accessExpires", "must be a date like 2027-03-31, not '" + text + "'");
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static List<ExternalIdentity> externalIdentities(YamlMapping entry) {
+        List<ExternalIdentity> identities = new ArrayList<>();
+        for (YamlMapping identity : entry.mappings("externalIdentities", false, EXTERNAL_IDENTITY)) {
+            identities.add(new ExternalIdentity(identity.requiredText("issuer"), identity.requiredText("subject")));
+        }
+        return identities;
     }
 
     private static List<String> roles(YamlMapping entry) {

@@ -36,7 +36,7 @@ public final class PolicyFile {
     private static final Set<String> TOP = Set.of("zone", "holidays", "justificationMinLength", "exceptions",
             "timeWindows", "roles", "grants", "denials");
     private static final Set<String> EXCEPTION = Set.of("id", "description");
-    private static final Set<String> ROLE = Set.of("id", "description", "exceptions");
+    private static final Set<String> ROLE = Set.of("id", "description", "exceptions", "requireMfa");
     private static final Set<String> GRANT = Set.of("id", "role", "dataSystem", "actions", "purposes", "items",
             "rows", "conditions");
     private static final Set<String> DENIAL = Set.of("id", "roles", "dataSystem", "actions", "purposes",
@@ -140,7 +140,8 @@ public final class PolicyFile {
                 }
                 exceptions.add(exception.value());
             }
-            roles.putIfAbsent(id, new Role(id, entry.requiredText("description"), exceptions));
+            roles.putIfAbsent(id, new Role(id, entry.requiredText("description"), exceptions,
+                    entry.optionalFlag("requireMfa").orElse(false)));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.sekimori.policy.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,58 @@ class DirectoryFileTest {
     }
 
     @Test
+    void loadWhenContractorThenExpiryRequiredAndExternalIdentitiesKept() throws IOException {
+        Directory directory = DirectoryFile.load(write("""
+                handlers:
+                  - userId: contractor.tanaka
+                    displayName: Tanaka Yui
+                    roles: [contractor]
+                    passwordHash: "%s"
+                    contractor: true
+                    accessExpires: 2027-03-31
+                    mustChangePassword: true
+                    externalIdentities:
+                      - issuer: https://idp.example/realms/sekimori
+                        subject: 6f1c
+                """.formatted(HASH)));
+
+        Handler handler = directory.handler("contractor.tanaka").orElseThrow();
+        assertThat(handler.contractor()).isTrue();
+        assertThat(handler.mustChangePassword()).isTrue();
+        assertThat(handler.expiredOn(java.time.LocalDate.parse("2027-03-31"))).isFalse();
+        assertThat(handler.expiredOn(java.time.LocalDate.parse("2027-04-01"))).isTrue();
+        assertThat(handler.externalIdentities()).containsExactly(
+                new org.sekimori.policy.model.ExternalIdentity("https://idp.example/realms/sekimori", "6f1c"));
+    }
+
+    @Test
+    void loadWhenContractorWithoutExpiryOrSharedExternalIdentityThenEachReported() throws IOException {
+        Path file = write("""
+                handlers:
+                  - userId: contractor.tanaka
+                    displayName: Tanaka Yui
+                    roles: [contractor]
+                    passwordHash: "%1$s"
+                    contractor: true
+                    externalIdentities:
+                      - {issuer: "https://idp.example", subject: "a"}
+                  - userId: contractor.mori
+                    displayName: Mori Ken
+                    roles: [contractor]
+                    passwordHash: "%1$s"
+                    contractor: true
+                    accessExpires: next year
+                    externalIdentities:
+                      - {issuer: "https://idp.example", subject: "a"}
+                """.formatted(HASH));
+
+        assertThatThrownBy(() -> DirectoryFile.load(file)).hasMessageContaining("accessExpires")
+                .hasMessageContaining("is required for a contractor")
+                .hasMessageContaining("must be a date like 2027-03-31, not 'next year'")
+                .hasMessageContaining("external identity 'https://idp.example a' is already listed at line 8");
+    }
+
+    @Test
     void loadWhenEverythingIsWrongThenEveryErrorInLineOrderAndNoHashEchoed() throws IOException {
         Path file = write("""
                 handlers:
@@ -83,7 +136,8 @@ class DirectoryFileTest {
                 file + ":8: handlers[1].roles: must list at least one entry",
                 file + ":11: handlers[2].userId: user ID 'shared' is already listed at line 7; every handler "
                         + "needs an individual user ID",
-                file + ":15: handlers[2].password: unknown key; expected one of attributes, displayName, organisation, "
+                file + ":15: handlers[2].password: unknown key; expected one of accessExpires, attributes, "
+                        + "contractor, displayName, externalIdentities, mustChangePassword, organisation, "
                         + "passwordHash, roles, status, userId");
         assertThat(String.join("\n", errors)).doesNotContain("abcdefghijklmnopqrstuv").doesNotContain("hunter2");
     }
