@@ -143,11 +143,11 @@ class GatewayEndToEndTest {
                         "application/json"));
 
         assertThat(notJson.statusCode()).isEqualTo(400);
-        assertThat(GatewayClient.json(notJson).path("message").asString()).startsWith("The login request is not valid JSON.");
+        assertThat(GatewayClient.json(notJson).path("message").asString()).startsWith("The request is not valid JSON.");
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(extraField.statusCode()).isEqualTo(400);
         assertThat(GatewayClient.json(extraField).path("message").asString())
-                .startsWith("The login request must have exactly the text fields userId and password.");
+                .startsWith("The request may have only the text fields password, userId.");
     }
 
     @Test

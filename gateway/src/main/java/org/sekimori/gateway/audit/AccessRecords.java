@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.route.DataSystemPaths;
 import org.sekimori.gateway.security.AuthenticatedHandler;
+import org.sekimori.gateway.security.PendingLogin;
 import org.sekimori.keys.SealedText;
 import org.sekimori.policy.AccessRequest;
 import org.sekimori.policy.Decision;
@@ -113,13 +114,32 @@ public final class AccessRecords {
         return new Made(record, subjects);
     }
 
+    /**
+     * What became of a login step: success, failure, or pending with the step still owed (a
+     * pending login names its handler, whose password was right).
+     */
     private void login(ServerWebExchange exchange, String event, AuthenticatedHandler handler, ObjectNode record) {
-        if (event.equals("login")) {
-            record.put("outcome", handler != null ? "success" : "failure");
-            String typed = exchange.getAttribute(ExchangeAttributes.TYPED_USER_ID);
-            if (handler == null && typed != null) {
-                record.put("typedUserId", pseudonyms.typedUserId(typed));
-            }
+        if (event.equals("logout")) {
+            return;
+        }
+        PendingLogin pending = exchange.getAttribute(ExchangeAttributes.PENDING_LOGIN);
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        boolean refused = exchange.getAttribute(ExchangeAttributes.AUTHENTICATION_FAILURE) != null
+                || (status != null && status.isError());
+        if (handler == null && pending != null) {
+            record.put("handler", pending.handler().userId());
+        }
+        if (handler == null && pending != null && !refused) {
+            record.put("outcome", "pending");
+            record.put("next", pending.next().code());
+        } else if (event.equals("login")) {
+            record.put("outcome", handler != null && !refused ? "success" : "failure");
+        } else {
+            record.put("outcome", refused ? "failure" : "success");
+        }
+        String typed = exchange.getAttribute(ExchangeAttributes.TYPED_USER_ID);
+        if (handler == null && pending == null && typed != null) {
+            record.put("typedUserId", pseudonyms.typedUserId(typed));
         }
     }
 
@@ -180,8 +200,17 @@ public final class AccessRecords {
     private static String event(ServerHttpRequest request) {
         String path = request.getPath().pathWithinApplication().value();
         HttpMethod method = request.getMethod();
-        if (method == HttpMethod.POST && (path.equals("/login") || path.equals("/api/session"))) {
-            return "login";
+        if (method == HttpMethod.POST) {
+            switch (path) {
+                case "/login", "/api/session", "/api/session/second-factor":
+                    return "login";
+                case "/api/session/totp/confirm":
+                    return "mfa-enrolment";
+                case "/api/session/password":
+                    return "password-change";
+                default:
+                    break;
+            }
         }
         if ((method == HttpMethod.POST && path.equals("/logout"))
                 || (method == HttpMethod.DELETE && path.equals("/api/session"))) {

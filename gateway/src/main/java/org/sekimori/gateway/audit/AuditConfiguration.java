@@ -72,9 +72,15 @@ public class AuditConfiguration {
         return new AuditTrail(writer, availability, properties.commitTimeout(), chain);
     }
 
+    /** Who the client is, behind trusted proxies only: records and login lockouts count by it. */
     @Bean
-    AccessRecords accessRecords(AuditPseudonyms pseudonyms, SealedText sealing, AuditProperties properties) {
-        return new AccessRecords(pseudonyms, sealing, new ClientAddress(properties.trustedProxies()));
+    ClientAddress clientAddress(AuditProperties properties) {
+        return new ClientAddress(properties.trustedProxies());
+    }
+
+    @Bean
+    AccessRecords accessRecords(AuditPseudonyms pseudonyms, SealedText sealing, ClientAddress clients) {
+        return new AccessRecords(pseudonyms, sealing, clients);
     }
 
     @Bean

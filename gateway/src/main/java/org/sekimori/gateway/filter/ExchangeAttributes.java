@@ -35,6 +35,9 @@ public final class ExchangeAttributes {
      */
     public static final String AUTHENTICATION_FAILURE = ExchangeAttributes.class.getName() + ".authenticationFailure";
 
+    /** The {@code PendingLogin} a login step left, when the login still owes another. */
+    public static final String PENDING_LOGIN = ExchangeAttributes.class.getName() + ".pendingLogin";
+
     /** What an auditor searched or exported, for the record of the search. */
     public static final String AUDIT_QUERY = ExchangeAttributes.class.getName() + ".auditQuery";
 

@@ -61,6 +61,11 @@ public final class CurrentPolicy implements PolicyEngine {
         return policy.get().requiresMfa(roles);
     }
 
+    /** The organisation's time zone, which dates such as a contractor's last day are read in. */
+    public java.time.ZoneId zone() {
+        return policy.get().zone();
+    }
+
     public String version() {
         return policy.get().version();
     }

@@ -21,6 +21,11 @@ public record AuthenticatedHandler(String userId, String displayName, List<Strin
         attributes = Map.copyOf(attributes);
     }
 
+    /** The same handler, having proven a second factor. */
+    public AuthenticatedHandler withMfa() {
+        return new AuthenticatedHandler(userId, displayName, roles, attributes, method, true);
+    }
+
     @Override
     public String getName() {
         return userId;

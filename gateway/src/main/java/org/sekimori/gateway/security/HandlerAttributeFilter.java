@@ -28,6 +28,9 @@ public class HandlerAttributeFilter implements WebFilter, Ordered {
         Object handler = principal instanceof Authentication authentication ? authentication.getPrincipal() : principal;
         if (handler instanceof AuthenticatedHandler authenticated) {
             exchange.getAttributes().put(ExchangeAttributes.HANDLER, authenticated);
+            exchange.getAttributes().remove(ExchangeAttributes.PENDING_LOGIN);
+        } else if (handler instanceof PendingLogin pending) {
+            exchange.getAttributes().put(ExchangeAttributes.PENDING_LOGIN, pending);
         }
     }
 

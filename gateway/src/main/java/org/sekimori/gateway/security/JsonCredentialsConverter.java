@@ -1,18 +1,16 @@
 package org.sekimori.gateway.security;
 
+import java.util.Map;
+import java.util.Set;
+import org.sekimori.gateway.audit.ClientAddress;
 import org.sekimori.gateway.filter.ExchangeAttributes;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@code {"userId": "...", "password": "..."}} from a script's login request. Only
@@ -22,51 +20,34 @@ import tools.jackson.databind.json.JsonMapper;
 class JsonCredentialsConverter implements ServerAuthenticationConverter {
 
     static final String SHAPE = "Send {\"userId\": \"...\", \"password\": \"...\"} as application/json.";
-    private static final int MAX_BODY_BYTES = 4096;
+    private static final Set<String> FIELDS = Set.of("userId", "password");
 
-    private final JsonMapper json;
+    private final SmallJsonBody body;
+    private final ClientAddress clients;
 
-    JsonCredentialsConverter(JsonMapper json) {
-        this.json = json;
+    JsonCredentialsConverter(SmallJsonBody body, ClientAddress clients) {
+        this.body = body;
+        this.clients = clients;
     }
 
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
-        MediaType type = exchange.getRequest().getHeaders().getContentType();
-        if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
-            return Mono.error(new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, SHAPE));
-        }
-        return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_BODY_BYTES)
-                .onErrorMap(e -> new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
-                        "A login request has at most " + MAX_BODY_BYTES + " bytes. " + SHAPE))
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        Authentication credentials = credentials(bytes);
-                        exchange.getAttributes().put(ExchangeAttributes.TYPED_USER_ID, credentials.getName());
-                        return credentials;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                        "The login request has no body. " + SHAPE)));
+        return body.read(exchange, FIELDS, SHAPE).map(members -> credentials(exchange, members));
     }
 
-    private Authentication credentials(byte[] body) {
-        JsonNode tree;
-        try {
-            tree = json.readTree(body);
-        } catch (JacksonException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The login request is not valid JSON. " + SHAPE);
-        }
-        if (tree == null || !tree.isObject() || !tree.path("userId").isString() || !tree.path("password").isString()
-                || tree.size() != 2) {
+    private Authentication credentials(ServerWebExchange exchange, Map<String, String> members) {
+        if (members.size() != 2) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "The login request must have exactly the text fields userId and password. " + SHAPE);
         }
-        return UsernamePasswordAuthenticationToken.unauthenticated(tree.get("userId").asString(),
-                tree.get("password").asString());
+        exchange.getAttributes().put(ExchangeAttributes.TYPED_USER_ID, members.get("userId"));
+        return attempt(exchange, clients, members.get("userId"), members.get("password"));
+    }
+
+    /** A login attempt that carries where it came from, for the lockout's count by client address. */
+    static Authentication attempt(ServerWebExchange exchange, ClientAddress clients, String userId, String password) {
+        var token = UsernamePasswordAuthenticationToken.unauthenticated(userId, password);
+        token.setDetails(new LoginAttempt(clients.of(exchange.getRequest()).getHostAddress()));
+        return token;
     }
 }

@@ -25,36 +25,54 @@ public class JsonLoginResponses implements ServerAuthenticationSuccessHandler, S
 
     private final Ledger ledger;
     private final JsonResponses responses;
+    private final LoginFailureNotes failures;
 
-    public JsonLoginResponses(Ledger ledger, JsonResponses responses) {
+    public JsonLoginResponses(Ledger ledger, JsonResponses responses, LoginFailureNotes failures) {
         this.ledger = ledger;
         this.responses = responses;
+        this.failures = failures;
     }
 
     @Override
     public Mono<Void> onAuthenticationSuccess(WebFilterExchange webFilterExchange, Authentication authentication) {
-        HandlerAttributeFilter.note(webFilterExchange.getExchange(), authentication);
-        return session(webFilterExchange.getExchange(), (AuthenticatedHandler) authentication.getPrincipal());
+        ServerWebExchange exchange = webFilterExchange.getExchange();
+        HandlerAttributeFilter.note(exchange, authentication);
+        return answer(exchange, authentication.getPrincipal());
     }
 
     @Override
     public Mono<Void> onAuthenticationFailure(WebFilterExchange webFilterExchange,
             org.springframework.security.core.AuthenticationException exception) {
-        return responses.error(webFilterExchange.getExchange(), HttpStatus.UNAUTHORIZED, HandlerAuthenticationManager.FAILURE);
+        ServerWebExchange exchange = webFilterExchange.getExchange();
+        return failures.note(exchange, exception)
+                .then(responses.error(exchange, HttpStatus.UNAUTHORIZED, HandlerAuthenticationManager.FAILURE));
     }
 
-    private Mono<Void> session(ServerWebExchange exchange, AuthenticatedHandler handler) {
-        return sessionBody(exchange, handler).flatMap(body -> responses.json(exchange, HttpStatus.OK, body));
+    /**
+     * The answer to a login step: 200 with the session when the login is complete, 202 with the
+     * next step when one is still owed.
+     */
+    public Mono<Void> answer(ServerWebExchange exchange, Object principal) {
+        HttpStatus status = principal instanceof PendingLogin ? HttpStatus.ACCEPTED : HttpStatus.OK;
+        return sessionBody(exchange, principal).flatMap(body -> responses.json(exchange, status, body));
     }
 
     /** The current session as JSON; also the answer to {@code GET /api/session}. */
-    public Mono<Map<String, Object>> sessionBody(ServerWebExchange exchange, AuthenticatedHandler handler) {
+    public Mono<Map<String, Object>> sessionBody(ServerWebExchange exchange, Object principal) {
         return CsrfTokens.of(exchange).map(csrf -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("userId", handler.userId());
-            body.put("displayName", handler.displayName());
-            body.put("roles", handler.roles());
-            body.put("dataSystems", ledger.dataSystems().stream().map(JsonLoginResponses::describe).toList());
+            if (principal instanceof PendingLogin pending) {
+                body.put("userId", pending.handler().userId());
+                body.put("next", pending.next().code());
+                body.put("how", LoginStepHints.of(pending.next()));
+            } else {
+                AuthenticatedHandler handler = (AuthenticatedHandler) principal;
+                body.put("userId", handler.userId());
+                body.put("displayName", handler.displayName());
+                body.put("roles", handler.roles());
+                body.put("mfa", handler.mfa());
+                body.put("dataSystems", ledger.dataSystems().stream().map(JsonLoginResponses::describe).toList());
+            }
             body.put("csrfToken", csrf);
             return body;
         });

@@ -1,6 +1,18 @@
 package org.sekimori.gateway.security;
 
+import java.time.Clock;
+import org.sekimori.gateway.audit.ClientAddress;
+import org.sekimori.gateway.audit.LoginEvents;
+import org.sekimori.gateway.login.CredentialStore;
+import org.sekimori.gateway.login.LoginProperties;
+import org.sekimori.gateway.login.PasswordChange;
+import org.sekimori.gateway.login.SecondFactor;
 import org.sekimori.gateway.web.JsonResponses;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -47,11 +59,36 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Where logins live: in the server-side session, whose id changes at every login step. */
+    @Bean
+    WebSessionServerSecurityContextRepository securityContextRepository() {
+        return new WebSessionServerSecurityContextRepository();
+    }
+
+    @Bean
+    SmallJsonBody smallJsonBody(JsonMapper json) {
+        return new SmallJsonBody(json);
+    }
+
+    @Bean
+    LoginStepEndpoints loginStepEndpoints(SecondFactor secondFactor, PasswordChange passwordChange,
+            CredentialStore store, LoginProperties properties, WebSessionServerSecurityContextRepository contexts,
+            JsonLoginResponses answers, SmallJsonBody body, ClientAddress clients, LoginEvents events,
+            HandlerAuthenticationManager passwords, Clock clock) {
+        return new LoginStepEndpoints(secondFactor, passwordChange, store, properties, contexts, answers, body, clients,
+                events, passwords, clock);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> loginStepRoutes(LoginStepEndpoints endpoints) {
+        return endpoints.routes();
+    }
+
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, HandlerAuthenticationManager authentication,
-            JsonLoginResponses jsonLogin, JsonOrLoginPageEntryPoint entryPoint, JsonResponses responses, JsonMapper json,
-            ManagementPortMatcher managementPort) {
-        var contextRepository = new WebSessionServerSecurityContextRepository();
+            JsonLoginResponses jsonLogin, JsonOrLoginPageEntryPoint entryPoint, JsonResponses responses,
+            SmallJsonBody body, ManagementPortMatcher managementPort, ClientAddress clients,
+            WebSessionServerSecurityContextRepository contextRepository, LoginFailureNotes failures) {
         ServerWebExchangeMatcher scriptLogin = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, SESSION_API);
         ServerWebExchangeMatcher scriptLogout = ServerWebExchangeMatchers.pathMatchers(HttpMethod.DELETE, SESSION_API);
 
@@ -62,14 +99,15 @@ public class SecurityConfiguration {
                         .matchers(managementPort).permitAll()
                         .matchers(scriptLogin).permitAll()
                         .pathMatchers(HttpMethod.GET, "/login").permitAll()
+                        // A login that still owes a step reaches only the steps, its session and logout.
+                        .pathMatchers(HttpMethod.POST, LoginStepEndpoints.SECOND_FACTOR, LoginStepEndpoints.TOTP,
+                                LoginStepEndpoints.TOTP_CONFIRM, LoginStepEndpoints.PASSWORD, "/logout").authenticated()
+                        .pathMatchers(SESSION_API, "/login/next").authenticated()
                         .pathMatchers("/api/audit/**").hasRole("auditor")
-                        .anyExchange().authenticated())
-                .formLogin(form -> form
-                        .loginPage("/login")
-                        .authenticationSuccessHandler(browserLogin())
-                        .authenticationManager(authentication)
-                        .securityContextRepository(contextRepository))
-                .addFilterAt(scriptLoginFilter(authentication, jsonLogin, contextRepository, scriptLogin, json),
+                        .anyExchange().hasAuthority(HandlerAuthentications.HANDLER))
+                .addFilterAt(browserLoginFilter(authentication, contextRepository, clients, failures),
+                        SecurityWebFiltersOrder.FORM_LOGIN)
+                .addFilterAt(scriptLoginFilter(authentication, jsonLogin, contextRepository, scriptLogin, body, clients),
                         SecurityWebFiltersOrder.FORM_LOGIN)
                 .logout(logout -> logout
                         .requiresLogout(new OrServerWebExchangeMatcher(
@@ -93,30 +131,62 @@ public class SecurityConfiguration {
                                         + "browsers: reload the page and submit its form again.")))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler((exchange, denied) -> responses.error(exchange, HttpStatus.FORBIDDEN,
-                                "You may not do this.")))
+                        .accessDeniedHandler((exchange, denied) -> exchange.getPrincipal()
+                                .map(login -> login instanceof Authentication auth
+                                        && auth.getPrincipal() instanceof PendingLogin pending
+                                        ? "Finish logging in first: " + LoginStepHints.of(pending.next())
+                                        : "You may not do this.")
+                                .defaultIfEmpty("You may not do this.")
+                                .flatMap(message -> responses.error(exchange, HttpStatus.FORBIDDEN, message))))
                 .build();
     }
 
     private static AuthenticationWebFilter scriptLoginFilter(HandlerAuthenticationManager authentication,
             JsonLoginResponses jsonLogin, WebSessionServerSecurityContextRepository contextRepository,
-            ServerWebExchangeMatcher scriptLogin, JsonMapper json) {
+            ServerWebExchangeMatcher scriptLogin, SmallJsonBody body, ClientAddress clients) {
         AuthenticationWebFilter filter = new AuthenticationWebFilter(authentication);
         filter.setRequiresAuthenticationMatcher(scriptLogin);
-        filter.setServerAuthenticationConverter(new JsonCredentialsConverter(json));
+        filter.setServerAuthenticationConverter(new JsonCredentialsConverter(body, clients));
         filter.setAuthenticationSuccessHandler(jsonLogin);
         filter.setAuthenticationFailureHandler(jsonLogin);
         filter.setSecurityContextRepository(contextRepository);
         return filter;
     }
 
-    /** Goes to the start page, as Spring Security would, noting the handler for the login's record. */
+    /** The browser form at {@code /login}: user ID and password as form fields, with the CSRF token. */
+    private static AuthenticationWebFilter browserLoginFilter(HandlerAuthenticationManager authentication,
+            WebSessionServerSecurityContextRepository contextRepository, ClientAddress clients,
+            LoginFailureNotes failures) {
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(authentication);
+        filter.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/login"));
+        filter.setServerAuthenticationConverter(new FormCredentialsConverter(clients));
+        filter.setAuthenticationSuccessHandler(browserLogin());
+        filter.setAuthenticationFailureHandler(browserLoginFailure(failures));
+        filter.setSecurityContextRepository(contextRepository);
+        return filter;
+    }
+
+    /**
+     * Goes to the start page, as Spring Security would, noting the handler for the login's record;
+     * a login that still owes a step goes to the page that says which.
+     */
     private static ServerAuthenticationSuccessHandler browserLogin() {
-        var redirect = new RedirectServerAuthenticationSuccessHandler("/");
+        var home = new RedirectServerAuthenticationSuccessHandler("/");
+        var nextStep = new RedirectServerAuthenticationSuccessHandler("/login/next");
         return (exchange, authentication) -> {
             HandlerAttributeFilter.note(exchange.getExchange(), authentication);
-            return redirect.onAuthenticationSuccess(exchange, authentication);
+            if (authentication.getPrincipal() instanceof PendingLogin) {
+                return nextStep.onAuthenticationSuccess(exchange, authentication);
+            }
+            return home.onAuthenticationSuccess(exchange, authentication);
         };
+    }
+
+    /** Back to the form with the one message every failure gets, after noting the reason for the record. */
+    private static ServerAuthenticationFailureHandler browserLoginFailure(LoginFailureNotes failures) {
+        var form = new RedirectServerAuthenticationFailureHandler("/login?error");
+        return (exchange, exception) -> failures.note(exchange.getExchange(), exception)
+                .then(form.onAuthenticationFailure(exchange, exception));
     }
 
     private static RedirectServerLogoutSuccessHandler browserLogout() {

@@ -1,6 +1,8 @@
 package org.sekimori.gateway.web;
 
 import org.sekimori.gateway.security.HandlerAuthenticationManager;
+import org.sekimori.gateway.security.LoginStepHints;
+import org.sekimori.gateway.security.PendingLogin;
 import org.springframework.web.util.HtmlUtils;
 
 /** The browser login form: user ID and password, posted with the session's CSRF token. */
@@ -22,5 +24,17 @@ final class LoginPage {
                 <p><button type="submit">Log in</button></p>
                 </form></body></html>
                 """.formatted(notice, HtmlUtils.htmlEscape(csrfToken));
+    }
+
+    /**
+     * What a browser login still owes. The steps are taken through the JSON API for now (see the
+     * README); the page says which one and how.
+     */
+    static String nextStep(PendingLogin pending) {
+        return """
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sekimori — one more step</title></head>
+                <body><h1>Sekimori</h1><p role="status">Your password was right, but your login is not complete.</p>
+                <p>%s</p></body></html>
+                """.formatted(HtmlUtils.htmlEscape(LoginStepHints.of(pending.next())));
     }
 }

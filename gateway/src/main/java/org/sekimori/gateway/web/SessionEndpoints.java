@@ -6,6 +6,7 @@ import org.sekimori.gateway.route.DataSystemPaths;
 import org.sekimori.gateway.security.AuthenticatedHandler;
 import org.sekimori.gateway.security.CsrfTokens;
 import org.sekimori.gateway.security.JsonLoginResponses;
+import org.sekimori.gateway.security.PendingLogin;
 import org.sekimori.policy.model.DataSystem;
 import org.sekimori.policy.model.Ledger;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +27,8 @@ public class SessionEndpoints {
     @Bean
     RouterFunction<ServerResponse> sessionRoutes(JsonLoginResponses jsonLogin, Ledger ledger) {
         return RouterFunctions
-                .route(GET("/api/session"), request -> handler(request.exchange().getPrincipal())
-                        .flatMap(handler -> jsonLogin.sessionBody(request.exchange(), handler))
+                .route(GET("/api/session"), request -> request.exchange().getPrincipal().cast(Authentication.class)
+                        .flatMap(login -> jsonLogin.sessionBody(request.exchange(), login.getPrincipal()))
                         .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                                 .header(HttpHeaders.CACHE_CONTROL, "no-store").bodyValue(body)))
                 .andRoute(GET("/login"), request -> CsrfTokens.of(request.exchange())
@@ -35,6 +36,13 @@ public class SessionEndpoints {
                                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                                 .bodyValue(LoginPage.render(csrf, request.queryParam("error").isPresent(),
                                         request.queryParam("logout").isPresent()))))
+                .andRoute(GET("/login/next"), request -> request.exchange().getPrincipal()
+                        .cast(Authentication.class)
+                        .flatMap(login -> login.getPrincipal() instanceof PendingLogin pending
+                                ? ServerResponse.ok().contentType(MediaType.TEXT_HTML)
+                                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                                        .bodyValue(LoginPage.nextStep(pending))
+                                : ServerResponse.seeOther(java.net.URI.create("/")).build()))
                 .andRoute(GET("/"), request -> handler(request.exchange().getPrincipal())
                         .zipWith(CsrfTokens.of(request.exchange()))
                         .flatMap(page -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)

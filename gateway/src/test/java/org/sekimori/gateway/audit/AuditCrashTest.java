@@ -116,6 +116,8 @@ class AuditCrashTest {
                 "sekimori.audit.checkpoint-key=" + dataDir.resolve("keys/checkpoint.key"),
                 "sekimori.audit.public-key=" + dataDir.resolve("keys/checkpoint.pub"),
                 "sekimori.audit.pseudonym-key=" + dataDir.resolve("keys/audit-pseudonym.key"),
-                "sekimori.audit.sealing-key=" + dataDir.resolve("keys/sealing.key"));
+                "sekimori.audit.sealing-key=" + dataDir.resolve("keys/sealing.key"),
+                "sekimori.login.embedded=" + dataDir.resolve("login/credentials"),
+                "sekimori.login.sealing-key=" + dataDir.resolve("keys/login-sealing.key"));
     }
 }

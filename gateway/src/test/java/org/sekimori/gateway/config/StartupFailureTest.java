@@ -97,6 +97,8 @@ class StartupFailureTest {
         // a start that gets as far as the keys or the audit store makes them here, not in the working directory
         properties.put("sekimori.pseudonym-key", dir.resolve("keys/pseudonym.key").toString());
         properties.put("sekimori.audit.journal", dir.resolve("audit/journal").toString());
+        properties.put("sekimori.login.embedded", dir.resolve("login/credentials").toString());
+        properties.put("sekimori.login.sealing-key", dir.resolve("keys/login-sealing.key").toString());
         properties.put("sekimori.audit.checkpoint-copy-file", dir.resolve("audit/checkpoints.ndjson").toString());
         for (String key : List.of("checkpoint-key", "public-key", "pseudonym-key", "sealing-key")) {
             properties.put("sekimori.audit." + key, dir.resolve("keys/audit-" + key).toString());

@@ -2,6 +2,7 @@ package org.sekimori.gateway.support;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
 
 /** The handlers of deploy/demo/directory.yaml, one per role, with their demo passwords. */
 public enum DemoHandler {
@@ -35,10 +36,29 @@ public enum DemoHandler {
     public GatewayClient login(int port) throws IOException, InterruptedException {
         GatewayClient client = new GatewayClient(port).header("Connection", "close");
         HttpResponse<String> login = client.login(userId, password);
+        if (login.statusCode() == 202) {
+            login = secondFactor(client, port, GatewayClient.json(login));
+        }
         if (login.statusCode() != 200) {
             throw new IllegalStateException(userId + " could not log in: " + login.statusCode() + " " + login.body());
         }
         return client.header("X-CSRF-TOKEN", GatewayClient.json(login).path("csrfToken").asString());
+    }
+
+    /**
+     * The second step of a handler whose roles require a second factor: enrol an authenticator at
+     * the first login to this gateway, give its code at every later one.
+     */
+    private HttpResponse<String> secondFactor(GatewayClient client, int port, JsonNode pending)
+            throws IOException, InterruptedException {
+        client.header("X-CSRF-TOKEN", pending.path("csrfToken").asString());
+        if (pending.path("next").asString().equals("enrol-second-factor")) {
+            JsonNode enrolment = GatewayClient.json(client.post("/api/session/totp", "{}"));
+            Authenticator device = Authenticator.enrol(port, userId, enrolment.path("secret").asString());
+            return client.post("/api/session/totp/confirm", "{\"code\": \"" + device.nextCode() + "\"}");
+        }
+        return client.post("/api/session/second-factor",
+                "{\"code\": \"" + Authenticator.of(port, userId).nextCode() + "\"}");
     }
 
     @Override

@@ -64,6 +64,11 @@ public final class GatewayClient {
                 Map.of("Content-Type", "application/json"));
     }
 
+    /** A JSON POST, as a script sends one. */
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return send("POST", path, json, Map.of("Content-Type", "application/json", "Accept", "application/json"));
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send("GET", path, null, Map.of("Accept", "application/json"));
     }

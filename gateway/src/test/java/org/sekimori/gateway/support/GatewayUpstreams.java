@@ -26,5 +26,7 @@ public final class GatewayUpstreams {
         properties.add("sekimori.audit.public-key", () -> dataDir.resolve("keys/checkpoint.pub").toString());
         properties.add("sekimori.audit.pseudonym-key", () -> dataDir.resolve("keys/audit-pseudonym.key").toString());
         properties.add("sekimori.audit.sealing-key", () -> dataDir.resolve("keys/sealing.key").toString());
+        properties.add("sekimori.login.embedded", () -> dataDir.resolve("login/credentials").toString());
+        properties.add("sekimori.login.sealing-key", () -> dataDir.resolve("keys/login-sealing.key").toString());
     }
 }

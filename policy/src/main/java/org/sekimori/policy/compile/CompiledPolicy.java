@@ -51,6 +51,11 @@ public final class CompiledPolicy implements PolicyEngine {
         return version;
     }
 
+    /** The time zone the policy reads times and dates in. */
+    public java.time.ZoneId zone() {
+        return source.zone();
+    }
+
     /** Whether a handler holding these roles must log in with a second factor. */
     public boolean requiresMfa(java.util.Collection<String> handlerRoles) {
         return handlerRoles.stream().map(roles::get).anyMatch(role -> role != null && role.requiresMfa());

@@ -1,0 +1,63 @@
+package org.sekimori.gateway.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.sekimori.gateway.filter.ExchangeAttributes;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Records of what happens to accounts and sessions besides the request that caused it: a lockout
+ * (the fifth failure of a login, itself recorded as that login's failure), a session that ended
+ * by timeout or by the per-handler limit. Each goes into the trail before the answer is released,
+ * as request records do.
+ */
+@Component
+public class LoginEvents {
+
+    private final AuditTrail trail;
+    private final ClientAddress clients;
+    private final Clock clock;
+
+    public LoginEvents(AuditTrail trail, ClientAddress clients, Clock clock) {
+        this.trail = trail;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    /** An account locked (its user ID is a handler's, not a guess) or a client address blocked. */
+    public Mono<Void> lockout(ServerWebExchange exchange, Optional<String> userId, String scope, Instant until) {
+        ObjectNode record = event("lockout", Optional.of(exchange));
+        userId.ifPresent(id -> record.put("handler", id));
+        record.put("scope", scope);
+        record.put("until", until.truncatedTo(ChronoUnit.SECONDS).toString());
+        return trail.record(record, List.of());
+    }
+
+    /** A session that ended without a logout: {@code reason} is idle-timeout, absolute-timeout or session-limit. */
+    public Mono<Void> sessionEnded(String userId, String sessionPseudonym, String reason,
+            Optional<ServerWebExchange> during) {
+        ObjectNode record = event("session-ended", during);
+        record.put("handler", userId);
+        record.put("session", sessionPseudonym);
+        record.put("reason", reason);
+        return trail.record(record, List.of());
+    }
+
+    private ObjectNode event(String event, Optional<ServerWebExchange> exchange) {
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        record.put("event", event);
+        record.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
+        exchange.ifPresent(during -> {
+            record.put("correlation", ExchangeAttributes.correlationId(during));
+            record.put("client", clients.of(during.getRequest()).getHostAddress());
+        });
+        return record;
+    }
+}

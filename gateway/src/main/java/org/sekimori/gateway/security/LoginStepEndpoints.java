@@ -1,0 +1,259 @@
+package org.sekimori.gateway.security;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.sekimori.gateway.audit.ClientAddress;
+import org.sekimori.gateway.audit.LoginEvents;
+import org.sekimori.gateway.filter.ExchangeAttributes;
+import org.sekimori.gateway.login.CredentialStore;
+import org.sekimori.gateway.login.LoginFailure;
+import org.sekimori.gateway.login.LoginProperties;
+import org.sekimori.gateway.login.LoginStep;
+import org.sekimori.gateway.login.PasswordChange;
+import org.sekimori.gateway.login.SecondFactor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Mono;
+
+/**
+ * The login steps after the password: the second factor, its enrolment and a password change.
+ * Each completed step stores the login anew under a new session id; a wrong code counts toward
+ * the lockout like a wrong password, and the lock that results ends the session.
+ */
+public final class LoginStepEndpoints {
+
+    static final String SECOND_FACTOR = "/api/session/second-factor";
+    static final String TOTP = "/api/session/totp";
+    static final String TOTP_CONFIRM = "/api/session/totp/confirm";
+    static final String PASSWORD = "/api/session/password";
+    private static final String ENROLLING = LoginStepEndpoints.class.getName() + ".enrolling";
+
+    private final SecondFactor secondFactor;
+    private final PasswordChange passwordChange;
+    private final CredentialStore store;
+    private final LoginProperties properties;
+    private final ServerSecurityContextRepository contexts;
+    private final JsonLoginResponses answers;
+    private final SmallJsonBody body;
+    private final ClientAddress clients;
+    private final LoginEvents events;
+    private final HandlerAuthenticationManager passwords;
+    private final Clock clock;
+
+    public LoginStepEndpoints(SecondFactor secondFactor, PasswordChange passwordChange, CredentialStore store,
+            LoginProperties properties, ServerSecurityContextRepository contexts, JsonLoginResponses answers,
+            SmallJsonBody body, ClientAddress clients, LoginEvents events, HandlerAuthenticationManager passwords,
+            Clock clock) {
+        this.clock = clock;
+        this.secondFactor = secondFactor;
+        this.passwordChange = passwordChange;
+        this.store = store;
+        this.properties = properties;
+        this.contexts = contexts;
+        this.answers = answers;
+        this.body = body;
+        this.clients = clients;
+        this.events = events;
+        this.passwords = passwords;
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route(POST(SECOND_FACTOR), this::secondFactor)
+                .andRoute(POST(TOTP_CONFIRM), this::confirmTotp)
+                .andRoute(POST(TOTP), this::startTotp)
+                .andRoute(POST(PASSWORD), this::changePassword);
+    }
+
+    private Mono<ServerResponse> secondFactor(ServerRequest request) {
+        String shape = "Send {\"code\": \"123456\"} from your authenticator app, or {\"recoveryCode\": \"...\"}.";
+        return pending(request, LoginStep.SECOND_FACTOR).flatMap(pending -> body
+                .read(request.exchange(), Set.of("code", "recoveryCode"), shape)
+                .flatMap(members -> {
+                    String userId = pending.handler().userId();
+                    if (members.size() != 1) {
+                        return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, shape));
+                    }
+                    Callable<Optional<LoginFailure>> check = members.containsKey("code")
+                            ? () -> secondFactor.verify(userId, members.get("code"))
+                            : () -> secondFactor.recover(userId, members.get("recoveryCode"));
+                    return slow(check).flatMap(failure -> failure.isPresent()
+                            ? refuse(request.exchange(), userId, failure.get(),
+                                    "The code is wrong, or was used already. Wait for the next code and try again.")
+                            : advance(request.exchange(), pending.after(LoginStep.SECOND_FACTOR, true), Map.of()));
+                }));
+    }
+
+    private Mono<ServerResponse> startTotp(ServerRequest request) {
+        return enrollable(request).flatMap(handler -> {
+            SecondFactor.Enrolment enrolment = secondFactor.start(handler.userId());
+            return request.exchange().getSession()
+                    .doOnNext(session -> session.getAttributes().put(ENROLLING, enrolment.secret()))
+                    .then(json(HttpStatus.OK, Map.of("secret", enrolment.secret(), "otpauthUri",
+                            enrolment.otpauthUri(), "how", "Add the secret to your authenticator app (or open the "
+                                    + "otpauth URI), then POST " + TOTP_CONFIRM + " with {\"code\": \"123456\"}.")));
+        });
+    }
+
+    private Mono<ServerResponse> confirmTotp(ServerRequest request) {
+        String shape = "Send {\"code\": \"123456\"}: the code your authenticator app shows now.";
+        return enrollable(request).flatMap(handler -> request.exchange().getSession().flatMap(session -> {
+            String secret = session.getAttribute(ENROLLING);
+            if (secret == null) {
+                return Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
+                        "No enrolment is under way: POST " + TOTP + " first."));
+            }
+            return body.read(request.exchange(), Set.of("code"), shape)
+                    .flatMap(members -> slow(() -> secondFactor.confirm(handler.userId(), secret, members.get("code"))))
+                    .flatMap(codes -> codes.isEmpty()
+                            ? refuse(request.exchange(), handler.userId(), LoginFailure.MFA_FAILED,
+                                    "The code does not match the secret: check the device's clock and try the next code.")
+                            : enrolled(request, session, codes.get()));
+        }));
+    }
+
+    private Mono<ServerResponse> enrolled(ServerRequest request, WebSession session, List<String> recoveryCodes) {
+        session.getAttributes().remove(ENROLLING);
+        Map<String, Object> extra = Map.of("recoveryCodes", recoveryCodes, "recoveryCodesNote",
+                "Keep these codes somewhere safe: each lets you log in once without your authenticator. "
+                        + "They are not shown again.");
+        return request.exchange().getPrincipal().cast(Authentication.class).flatMap(login -> {
+            if (login.getPrincipal() instanceof PendingLogin pending) {
+                return advance(request.exchange(), pending.after(LoginStep.ENROL_SECOND_FACTOR, true), extra);
+            }
+            AuthenticatedHandler handler = ((AuthenticatedHandler) login.getPrincipal()).withMfa();
+            return advance(request.exchange(), new PendingLogin(handler, Set.of()), extra);
+        });
+    }
+
+    private Mono<ServerResponse> changePassword(ServerRequest request) {
+        String shape = "Send {\"currentPassword\": \"...\", \"newPassword\": \"...\"}.";
+        return request.exchange().getPrincipal().cast(Authentication.class).flatMap(login -> {
+            Object principal = login.getPrincipal();
+            if (principal instanceof PendingLogin pending && pending.next() != LoginStep.CHANGE_PASSWORD) {
+                return Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, "Finish logging in first: "
+                        + LoginStepHints.of(pending.next())));
+            }
+            PendingLogin changing = principal instanceof PendingLogin pending ? pending
+                    : new PendingLogin((AuthenticatedHandler) principal, Set.of(LoginStep.CHANGE_PASSWORD));
+            String userId = changing.handler().userId();
+            String address = address(request.exchange());
+            return body.read(request.exchange(), Set.of("currentPassword", "newPassword"), shape)
+                    .flatMap(members -> {
+                        if (members.size() != 2) {
+                            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, shape));
+                        }
+                        char[] current = members.get("currentPassword").toCharArray();
+                        char[] replacement = members.get("newPassword").toCharArray();
+                        return slow(() -> {
+                            try {
+                                return passwordChange.change(userId, current, replacement, address);
+                            } finally {
+                                Arrays.fill(current, '\0');
+                                Arrays.fill(replacement, '\0');
+                            }
+                        });
+                    })
+                    .flatMap(problems -> {
+                        if (problems.isEmpty()) {
+                            return advance(request.exchange(), changing.after(LoginStep.CHANGE_PASSWORD, false), Map.of());
+                        }
+                        request.exchange().getAttributes().put(ExchangeAttributes.AUTHENTICATION_FAILURE,
+                                LoginFailure.PASSWORD_REJECTED.code());
+                        return json(HttpStatus.BAD_REQUEST, Map.of("status", 400, "error", "Bad Request",
+                                "message", "The password was not changed.", "problems", problems));
+                    });
+        });
+    }
+
+    /** The pending login of the request, if {@code step} is what it owes next. */
+    private Mono<PendingLogin> pending(ServerRequest request, LoginStep step) {
+        return request.exchange().getPrincipal().cast(Authentication.class).flatMap(login -> {
+            if (login.getPrincipal() instanceof PendingLogin pending && pending.next() == step) {
+                return Mono.just(pending);
+            }
+            String why = login.getPrincipal() instanceof PendingLogin pending
+                    ? "Finish logging in first: " + LoginStepHints.of(pending.next())
+                    : "This session owes no " + step.code() + " step.";
+            return Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, why));
+        });
+    }
+
+    /**
+     * Who may enrol an authenticator: a login that owes the enrolment, or a complete one without an
+     * authenticator yet. Replacing an enrolled one is an administrator's reset, never a session's.
+     */
+    private Mono<AuthenticatedHandler> enrollable(ServerRequest request) {
+        return request.exchange().getPrincipal().cast(Authentication.class).flatMap(login -> {
+            if (login.getPrincipal() instanceof PendingLogin pending) {
+                return pending.next() == LoginStep.ENROL_SECOND_FACTOR ? Mono.just(pending.handler())
+                        : Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
+                                "Finish logging in first: " + LoginStepHints.of(pending.next())));
+            }
+            AuthenticatedHandler handler = (AuthenticatedHandler) login.getPrincipal();
+            return slow(() -> store.find(handler.userId()).map(c -> c.mfaEnrolled()).orElse(true))
+                    .flatMap(enrolled -> enrolled
+                            ? Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, "An authenticator is "
+                                    + "enrolled already; an administrator can reset it if it was lost."))
+                            : Mono.just(handler));
+        });
+    }
+
+    /** Stores the login after a step (a new session id) and answers with what is owed next, if anything. */
+    private Mono<ServerResponse> advance(ServerWebExchange exchange, PendingLogin next, Map<String, Object> extra) {
+        Authentication authentication = HandlerAuthentications.of(next);
+        HandlerAttributeFilter.note(exchange, authentication);
+        Object principal = authentication.getPrincipal();
+        return contexts.save(exchange, new SecurityContextImpl(authentication))
+                .then(answers.sessionBody(exchange, principal))
+                .flatMap(session -> {
+                    session.putAll(extra);
+                    return json(next.complete() ? HttpStatus.OK : HttpStatus.ACCEPTED, session);
+                });
+    }
+
+    /**
+     * A failed step: noted for the record and counted toward the lockout; if that locks the
+     * account, the session ends, so the next try must start again from the password.
+     */
+    private Mono<ServerResponse> refuse(ServerWebExchange exchange, String userId, LoginFailure failure, String message) {
+        exchange.getAttributes().put(ExchangeAttributes.AUTHENTICATION_FAILURE, failure.code());
+        Instant now = clock.instant();
+        return slow(() -> store.countFailure(Optional.of(userId), address(exchange), now, properties.lockout()))
+                .flatMap(count -> count.accountLocked()
+                        ? events.lockout(exchange, Optional.of(userId), "account", now.plus(properties.lockout().duration()))
+                                .then(exchange.getSession().flatMap(WebSession::invalidate))
+                        : Mono.empty())
+                .then(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, message)));
+    }
+
+    private String address(ServerWebExchange exchange) {
+        return clients.of(exchange.getRequest()).getHostAddress();
+    }
+
+    private <T> Mono<T> slow(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(passwords.scheduler());
+    }
+
+    private static Mono<ServerResponse> json(HttpStatus status, Object body) {
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "no-store").bodyValue(body);
+    }
+}
