@@ -48,10 +48,11 @@ public class LoginConfiguration {
     }
 
     @Bean
-    SecondFactor secondFactor(CredentialStore store, LoginProperties properties, Clock clock) throws IOException {
+    SecondFactor secondFactor(CredentialStore store, LoginProperties properties) throws IOException {
         // A key of its own: the audit trail's sealing key opens justifications, not authenticator secrets.
         SealedText sealing = SealedText.loadOrCreate(properties.sealingKey(), new SecureRandom());
-        return new SecondFactor(store, sealing, properties.mfa(), clock);
+        // Codes follow the handler's phone, so always the real time, even where the gateway's clock is set.
+        return new SecondFactor(store, sealing, properties.mfa(), Clock.systemUTC());
     }
 
     @Bean
