@@ -13,10 +13,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Records of what happens to accounts and sessions besides the request that caused it: a lockout
- * (the fifth failure of a login, itself recorded as that login's failure), a session that ended
- * by timeout or by the per-handler limit. Each goes into the trail before the answer is released,
- * as request records do.
+ * Records of what happens to accounts besides the request that caused it: a lockout (caused by
+ * the fifth failure of a login, itself recorded as that login's failure). Each goes into the
+ * trail before the answer is released, as request records do.
  */
 @Component
 public class LoginEvents {
@@ -37,16 +36,6 @@ public class LoginEvents {
         userId.ifPresent(id -> record.put("handler", id));
         record.put("scope", scope);
         record.put("until", until.truncatedTo(ChronoUnit.SECONDS).toString());
-        return trail.record(record, List.of());
-    }
-
-    /** A session that ended without a logout: {@code reason} is idle-timeout, absolute-timeout or session-limit. */
-    public Mono<Void> sessionEnded(String userId, String sessionPseudonym, String reason,
-            Optional<ServerWebExchange> during) {
-        ObjectNode record = event("session-ended", during);
-        record.put("handler", userId);
-        record.put("session", sessionPseudonym);
-        record.put("reason", reason);
         return trail.record(record, List.of());
     }
 

@@ -144,18 +144,6 @@ public final class CredentialStore {
         });
     }
 
-    /** Ends a lockout early (an administrator's decision); whether the account was locked. */
-    public boolean unlock(String userId, Instant now) {
-        return transaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE handler_credentials SET "
-                    + "failed_logins = 0, locked_until = NULL WHERE user_id = ? AND locked_until > ?")) {
-                update.setString(1, userId);
-                update.setObject(2, time(now));
-                return update.executeUpdate() == 1;
-            }
-        });
-    }
-
     /** The hashes a new password may not match: the current one and the most recent earlier ones. */
     public List<String> recentPasswordHashes(String userId, int history) {
         return transaction(connection -> {

@@ -8,8 +8,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * How handlers log in: where credentials and counters are kept, the password rules, lockout,
- * the second factor and session limits.
+ * How handlers log in: where credentials and counters are kept, the password rules, lockout and
+ * the second factor.
  *
  * @param url the PostgreSQL database of credentials in production ({@code jdbc:postgresql:...});
  *     unset, an embedded database in {@code embedded} is used
@@ -25,8 +25,7 @@ public record LoginProperties(
         @DefaultValue("data/keys/login-sealing.key") Path sealingKey,
         @DefaultValue Lockout lockout,
         @DefaultValue Passwords passwords,
-        @DefaultValue Mfa mfa,
-        @DefaultValue Sessions sessions) implements Validator {
+        @DefaultValue Mfa mfa) implements Validator {
 
     /**
      * Consecutive failed logins that lock an account, and failed logins from one client address
@@ -49,10 +48,6 @@ public record LoginProperties(
     /** The issuer name authenticator apps show, and how many TOTP steps either side of now are accepted. */
     public record Mfa(@DefaultValue("Sekimori") String issuer, @DefaultValue("1") int window,
             @DefaultValue("10") int recoveryCodes) {
-    }
-
-    /** Sessions end this long after login however active they are, and a handler has at most so many at once. */
-    public record Sessions(@DefaultValue("8h") Duration absoluteTimeout, @DefaultValue("3") int maxPerHandler) {
     }
 
     @Override
@@ -83,9 +78,6 @@ public record LoginProperties(
         }
         if (mfa.window() < 0 || mfa.window() > 2) {
             errors.rejectValue("mfa.window", "invalid", "must be 0, 1 or 2 steps of 30 s");
-        }
-        if ((sessions.absoluteTimeout().isNegative() || sessions.absoluteTimeout().isZero()) || sessions.maxPerHandler() < 1) {
-            errors.rejectValue("sessions", "invalid", "the absolute timeout must be positive and at least 1 session allowed");
         }
     }
 }
