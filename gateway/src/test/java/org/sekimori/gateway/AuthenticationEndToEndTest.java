@@ -14,8 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.sekimori.gateway.audit.chain.ChainEntry;
-import org.sekimori.gateway.audit.store.JournalReader;
+import org.sekimori.gateway.support.AuditJournal;
 import org.sekimori.gateway.support.Authenticator;
 import org.sekimori.gateway.support.DemoSystemProcess;
 import org.sekimori.gateway.support.GatewayClient;
@@ -250,17 +249,10 @@ class AuthenticationEndToEndTest {
     }
 
     private List<String> failures(String event) {
-        return records().stream().filter(record -> record.path("event").asString().equals(event))
-                .map(record -> record.path("failure").asString("")).toList();
+        return AuditJournal.failures(dataDir, event);
     }
 
     private static List<JsonNode> records() {
-        List<ChainEntry> entries = new ArrayList<>();
-        try {
-            new JournalReader(dataDir.resolve("audit/journal"), JSON).export("test", entries::add, checkpoint -> { });
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return entries.stream().map(entry -> (JsonNode) entry.record()).toList();
+        return AuditJournal.records(dataDir);
     }
 }

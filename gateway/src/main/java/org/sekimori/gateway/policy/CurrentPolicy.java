@@ -61,6 +61,11 @@ public final class CurrentPolicy implements PolicyEngine {
         return policy.get().requiresMfa(roles);
     }
 
+    /** Whether the policy in force declares this role. */
+    public boolean declaresRole(String role) {
+        return policy.get().declaresRole(role);
+    }
+
     /** The organisation's time zone, which dates such as a contractor's last day are read in. */
     public java.time.ZoneId zone() {
         return policy.get().zone();

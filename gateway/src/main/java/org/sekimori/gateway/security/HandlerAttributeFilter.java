@@ -24,7 +24,8 @@ public class HandlerAttributeFilter implements WebFilter, Ordered {
                 .then(chain.filter(exchange));
     }
 
-    static void note(ServerWebExchange exchange, Object principal) {
+    /** Notes the handler (or the pending login) of {@code principal} on the exchange. */
+    public static void note(ServerWebExchange exchange, Object principal) {
         Object handler = principal instanceof Authentication authentication ? authentication.getPrincipal() : principal;
         if (handler instanceof AuthenticatedHandler authenticated) {
             exchange.getAttributes().put(ExchangeAttributes.HANDLER, authenticated);

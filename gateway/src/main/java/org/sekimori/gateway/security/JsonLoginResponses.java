@@ -59,7 +59,10 @@ public class JsonLoginResponses implements ServerAuthenticationSuccessHandler, S
 
     /** The current session as JSON; also the answer to {@code GET /api/session}. */
     public Mono<Map<String, Object>> sessionBody(ServerWebExchange exchange, Object principal) {
-        return CsrfTokens.of(exchange).map(csrf -> {
+        // A bearer request has no session to hold a CSRF token, and needs none.
+        boolean bearer = principal instanceof AuthenticatedHandler handler
+                && handler.method() == AuthenticationMethod.BEARER;
+        return (bearer ? Mono.just("") : CsrfTokens.of(exchange)).map(csrf -> {
             Map<String, Object> body = new LinkedHashMap<>();
             if (principal instanceof PendingLogin pending) {
                 body.put("userId", pending.handler().userId());
@@ -71,9 +74,12 @@ public class JsonLoginResponses implements ServerAuthenticationSuccessHandler, S
                 body.put("displayName", handler.displayName());
                 body.put("roles", handler.roles());
                 body.put("mfa", handler.mfa());
+                body.put("authentication", handler.method().label());
                 body.put("dataSystems", ledger.dataSystems().stream().map(JsonLoginResponses::describe).toList());
             }
-            body.put("csrfToken", csrf);
+            if (!bearer) {
+                body.put("csrfToken", csrf);
+            }
             return body;
         });
     }

@@ -3,6 +3,7 @@ package org.sekimori.gateway.security;
 import java.time.Clock;
 import org.sekimori.gateway.audit.ClientAddress;
 import org.sekimori.gateway.audit.LoginEvents;
+import org.sekimori.gateway.bearer.BearerTokenFilter;
 import org.sekimori.gateway.login.CredentialStore;
 import org.sekimori.gateway.login.LoginProperties;
 import org.sekimori.gateway.login.PasswordChange;
@@ -88,7 +89,8 @@ public class SecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, HandlerAuthenticationManager authentication,
             JsonLoginResponses jsonLogin, JsonOrLoginPageEntryPoint entryPoint, JsonResponses responses,
             SmallJsonBody body, ManagementPortMatcher managementPort, ClientAddress clients,
-            WebSessionServerSecurityContextRepository contextRepository, LoginFailureNotes failures) {
+            WebSessionServerSecurityContextRepository contextRepository, LoginFailureNotes failures,
+            BearerTokenFilter bearer) {
         ServerWebExchangeMatcher scriptLogin = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, SESSION_API);
         ServerWebExchangeMatcher scriptLogout = ServerWebExchangeMatchers.pathMatchers(HttpMethod.DELETE, SESSION_API);
 
@@ -107,6 +109,7 @@ public class SecurityConfiguration {
                         .anyExchange().hasAuthority(HandlerAuthentications.HANDLER))
                 .addFilterAt(browserLoginFilter(authentication, contextRepository, clients, failures),
                         SecurityWebFiltersOrder.FORM_LOGIN)
+                .addFilterAt(bearer.webFilter(), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAt(scriptLoginFilter(authentication, jsonLogin, contextRepository, scriptLogin, body, clients),
                         SecurityWebFiltersOrder.FORM_LOGIN)
                 .logout(logout -> logout
@@ -124,7 +127,8 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf
                         .csrfTokenRequestHandler(new HeaderOnlyCsrfTokenRequestHandler())
                         .requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
-                                CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(scriptLogin)))
+                                CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(scriptLogin),
+                                new NegatedServerWebExchangeMatcher(BearerTokenFilter.BEARER_REQUEST)))
                         .accessDeniedHandler((exchange, denied) -> responses.error(exchange, HttpStatus.FORBIDDEN,
                                 "The CSRF token is missing or wrong: send the csrfToken from the login answer (or "
                                         + "GET /api/session) in the X-CSRF-TOKEN header with every change; "

@@ -61,6 +61,11 @@ public final class CompiledPolicy implements PolicyEngine {
         return handlerRoles.stream().map(roles::get).anyMatch(role -> role != null && role.requiresMfa());
     }
 
+    /** Whether the policy declares this role; an identity provider's other roles mean nothing here. */
+    public boolean declaresRole(String role) {
+        return roles.containsKey(role);
+    }
+
     @Override
     public Decision decide(AccessRequest request) {
         SystemRules rules = systems.get(request.dataSystem());

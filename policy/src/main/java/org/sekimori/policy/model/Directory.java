@@ -22,6 +22,12 @@ public final class Directory {
         return Optional.ofNullable(handlers.get(userId));
     }
 
+    /** The handler an account at an external identity provider logs in as, if the directory lists it. */
+    public Optional<Handler> handler(ExternalIdentity identity) {
+        return handlers.values().stream().filter(handler -> handler.externalIdentities().contains(identity))
+                .findFirst();
+    }
+
     public List<Handler> handlers() {
         return List.copyOf(handlers.values());
     }

@@ -1,0 +1,53 @@
+package org.sekimori.gateway.bearer;
+
+import java.time.Clock;
+import org.sekimori.gateway.security.HandlerAuthentications;
+import org.sekimori.keys.token.AccessTokens;
+import org.sekimori.keys.token.IssuerKeys;
+import org.sekimori.keys.token.TokenRefusal;
+import org.sekimori.keys.token.TokenRefusedException;
+import org.sekimori.keys.token.UnverifiedToken;
+import org.sekimori.keys.token.VerifiedToken;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authenticates a request by its bearer access token: picks the issuer the token claims among the
+ * trusted ones, verifies the token with that issuer's published keys and rules, and maps it to a
+ * handler. Nothing is stored: the token is checked again on every request.
+ */
+final class BearerAuthenticationManager implements ReactiveAuthenticationManager {
+
+    private final TrustedIssuers issuers;
+    private final TokenHandlers handlers;
+    private final Clock clock;
+
+    BearerAuthenticationManager(TrustedIssuers issuers, TokenHandlers handlers, Clock clock) {
+        this.issuers = issuers;
+        this.handlers = handlers;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Authentication> authenticate(Authentication authentication) {
+        return Mono.defer(() -> {
+            UnverifiedToken token = AccessTokens.read((String) authentication.getCredentials());
+            TrustedIssuers.Trusted issuer = issuers.of(token.claimedIssuer())
+                    .orElseThrow(() -> new TokenRefusedException(TokenRefusal.UNKNOWN_ISSUER));
+            return issuer.keys().keys()
+                    .map(keys -> verify(token, issuer, keys))
+                    .onErrorResume(BearerAuthenticationManager::unknownKey, unknown -> issuer.keys().afterUnknownKey()
+                            .map(keys -> verify(token, issuer, keys)))
+                    .map(verified -> HandlerAuthentications.complete(handlers.of(verified, issuer.settings())));
+        }).onErrorMap(TokenRefusedException.class, BearerTokenRefusedException::new);
+    }
+
+    private VerifiedToken verify(UnverifiedToken token, TrustedIssuers.Trusted issuer, IssuerKeys keys) {
+        return AccessTokens.verify(token, issuer.rules(), keys, clock.instant());
+    }
+
+    private static boolean unknownKey(Throwable failure) {
+        return failure instanceof TokenRefusedException refused && refused.refusal() == TokenRefusal.UNKNOWN_KEY;
+    }
+}

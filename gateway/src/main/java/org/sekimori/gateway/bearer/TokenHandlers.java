@@ -1,0 +1,82 @@
+package org.sekimori.gateway.bearer;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.sekimori.gateway.policy.CurrentPolicy;
+import org.sekimori.gateway.security.AuthenticatedHandler;
+import org.sekimori.gateway.security.AuthenticationMethod;
+import org.sekimori.keys.token.TokenRefusal;
+import org.sekimori.keys.token.TokenRefusedException;
+import org.sekimori.keys.token.VerifiedToken;
+import org.sekimori.policy.model.Directory;
+import org.sekimori.policy.model.ExternalIdentity;
+import org.sekimori.policy.model.Handler;
+import org.sekimori.policy.model.HandlerStatus;
+
+/**
+ * Who a verified token speaks for. A subject the directory lists (as an external identity at the
+ * token's issuer) is that handler: it must be active and within its access period, and the token
+ * can only narrow its roles, never add to them. A subject the directory does not list is refused,
+ * unless the issuer is set to auto-provision: then it acts under the user ID the token names, with
+ * the token's roles, but never under a user ID the directory already holds.
+ */
+final class TokenHandlers {
+
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
+    private final Directory directory;
+    private final CurrentPolicy policy;
+    private final Clock clock;
+
+    TokenHandlers(Directory directory, CurrentPolicy policy, Clock clock) {
+        this.directory = directory;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    AuthenticatedHandler of(VerifiedToken token, TokenIssuerProperties.Issuer issuer) {
+        String subject = token.subject().orElseThrow(
+                () -> new TokenRefusedException(TokenRefusal.MISSING_CLAIM, "The bearer token has no sub claim."));
+        List<String> tokenRoles = token.strings(issuer.rolesClaim()).stream().filter(policy::declaresRole)
+                .distinct().toList();
+        boolean mfa = token.strings("acr").stream().anyMatch(issuer.mfaAcr()::contains)
+                || token.strings("amr").stream().anyMatch(issuer.mfaAmr()::contains);
+        Optional<Handler> listed = directory.handler(new ExternalIdentity(token.issuer(), subject));
+        AuthenticatedHandler handler = listed.isPresent() ? listedHandler(listed.get(), tokenRoles, mfa)
+                : provisioned(token, issuer, tokenRoles, mfa);
+        if (!mfa && policy.requiresMfa(handler.roles())) {
+            throw new TokenRefusedException(TokenRefusal.MFA_REQUIRED);
+        }
+        return handler;
+    }
+
+    private AuthenticatedHandler listedHandler(Handler handler, List<String> tokenRoles, boolean mfa) {
+        if (handler.status() != HandlerStatus.ACTIVE || handler.expiredOn(LocalDate.ofInstant(clock.instant(),
+                policy.zone()))) {
+            throw new TokenRefusedException(TokenRefusal.SUBJECT_NOT_ACTIVE);
+        }
+        List<String> roles = tokenRoles.stream().filter(handler.roles()::contains).toList();
+        return new AuthenticatedHandler(handler.userId(), handler.displayName(), roles, handler.attributes(),
+                AuthenticationMethod.BEARER, mfa);
+    }
+
+    private AuthenticatedHandler provisioned(VerifiedToken token, TokenIssuerProperties.Issuer issuer,
+            List<String> roles, boolean mfa) {
+        if (!issuer.autoProvision()) {
+            throw new TokenRefusedException(TokenRefusal.UNKNOWN_SUBJECT);
+        }
+        List<String> named = token.strings(issuer.userIdClaim());
+        if (named.size() != 1 || !USER_ID.matcher(named.get(0)).matches()) {
+            throw new TokenRefusedException(TokenRefusal.MISSING_CLAIM, "The bearer token's "
+                    + issuer.userIdClaim() + " claim is not a user ID.");
+        }
+        String userId = named.get(0);
+        if (directory.handler(userId).isPresent()) {
+            throw new TokenRefusedException(TokenRefusal.USER_ID_TAKEN);
+        }
+        return new AuthenticatedHandler(userId, userId, roles, java.util.Map.of(), AuthenticationMethod.BEARER, mfa);
+    }
+}

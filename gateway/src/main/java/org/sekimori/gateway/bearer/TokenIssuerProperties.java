@@ -1,0 +1,98 @@
+package org.sekimori.gateway.bearer;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.sekimori.keys.token.AccessTokenRules;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The external identity providers whose access tokens API clients may bring. None by default:
+ * without an issuer, every bearer token is refused.
+ */
+@ConfigurationProperties("sekimori.auth")
+public record TokenIssuerProperties(@DefaultValue List<Issuer> issuers) implements Validator {
+
+    /**
+     * One trusted issuer.
+     *
+     * @param issuer the exact {@code iss} of its tokens
+     * @param jwkSetUri where it publishes its signing keys; HTTPS, or HTTP to a loopback address
+     * @param audiences the {@code aud} values that mean this gateway
+     * @param algorithms the signature algorithms accepted (public-key algorithms only)
+     * @param rolesClaim the claim path of the handler's roles, e.g. {@code realm_access.roles}
+     * @param userIdClaim the claim that names an auto-provisioned handler's user ID
+     * @param mfaAcr {@code acr} values that mean the login used a second factor
+     * @param mfaAmr {@code amr} entries that mean the login used a second factor
+     * @param requiredClaims claims a token must carry besides {@code exp}
+     * @param autoProvision whether a subject the directory does not list may act, with the roles its token carries
+     * @param keySetRefresh how long fetched keys are used before they are fetched again
+     */
+    public record Issuer(String issuer, URI jwkSetUri, @DefaultValue List<String> audiences,
+            @DefaultValue({"RS256", "PS256", "ES256"}) List<String> algorithms,
+            @DefaultValue("roles") String rolesClaim,
+            @DefaultValue("sub") String userIdClaim,
+            @DefaultValue List<String> mfaAcr,
+            @DefaultValue({"mfa", "otp", "hwk"}) List<String> mfaAmr,
+            @DefaultValue("30s") Duration clockSkew,
+            @DefaultValue("nbf") List<String> requiredClaims,
+            @DefaultValue("false") boolean autoProvision,
+            @DefaultValue("5m") Duration keySetRefresh) {
+
+        AccessTokenRules rules() {
+            return new AccessTokenRules(issuer, Set.copyOf(audiences), Set.copyOf(algorithms), clockSkew,
+                    Set.copyOf(requiredClaims));
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return TokenIssuerProperties.class.equals(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < issuers.size(); i++) {
+            Issuer issuer = issuers.get(i);
+            String field = "issuers[" + i + "]";
+            if (issuer.issuer() != null && !seen.add(issuer.issuer())) {
+                errors.rejectValue(field + ".issuer", "duplicate", "is listed twice");
+            }
+            try {
+                issuer.rules();
+            } catch (IllegalArgumentException e) {
+                errors.rejectValue(field, "invalid", e.getMessage());
+            }
+            if (issuer.jwkSetUri() == null || !fetchableSafely(issuer.jwkSetUri())) {
+                errors.rejectValue(field + ".jwkSetUri", "invalid",
+                        "must be an https: URL (or http: to a loopback address, for development)");
+            }
+            if (issuer.keySetRefresh().compareTo(Duration.ofMinutes(1)) < 0) {
+                errors.rejectValue(field + ".keySetRefresh", "invalid", "must be at least 1m");
+            }
+        }
+    }
+
+    /** Keys fetched in clear over a network could be swapped on the way; only loopback is spared TLS. */
+    private static boolean fetchableSafely(URI uri) {
+        if ("https".equals(uri.getScheme()) && uri.getHost() != null) {
+            return true;
+        }
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(uri.getHost()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
