@@ -131,14 +131,15 @@ public final class AccessTokens {
                 || (issuedAt != null && instant(issuedAt).isAfter(latest))) {
             throw new TokenRefusedException(TokenRefusal.NOT_YET_VALID);
         }
-        List<String> audience = claims.getAudience();
-        if (audience.stream().noneMatch(rules.audiences()::contains)) {
-            throw new TokenRefusedException(TokenRefusal.AUDIENCE);
-        }
+        // Before the audience: an ID token often names the gateway as its audience too.
         boolean idToken = "ID".equalsIgnoreCase(String.valueOf(claims.getClaim("typ")))
                 || ID_TOKEN_CLAIMS.stream().anyMatch(claim -> claims.getClaim(claim) != null);
         if (idToken) {
             throw new TokenRefusedException(TokenRefusal.NOT_ACCESS_TOKEN);
+        }
+        List<String> audience = claims.getAudience();
+        if (audience.stream().noneMatch(rules.audiences()::contains)) {
+            throw new TokenRefusedException(TokenRefusal.AUDIENCE);
         }
     }
 
