@@ -15,32 +15,41 @@ import reactor.core.publisher.Mono;
 /**
  * Authenticates a request by its bearer access token: picks the issuer the token claims among the
  * trusted ones, verifies the token with that issuer's published keys and rules, and maps it to a
- * handler. Nothing is stored: the token is checked again on every request.
+ * handler. Nothing is stored in a session; a token verified lately is not verified again for a
+ * minute (see {@link VerifiedTokenCache}), but its handler is mapped again on every request.
  */
 final class BearerAuthenticationManager implements ReactiveAuthenticationManager {
 
     private final TrustedIssuers issuers;
     private final TokenHandlers handlers;
     private final Clock clock;
+    private final VerifiedTokenCache verified;
 
     BearerAuthenticationManager(TrustedIssuers issuers, TokenHandlers handlers, Clock clock) {
         this.issuers = issuers;
         this.handlers = handlers;
         this.clock = clock;
+        this.verified = new VerifiedTokenCache(clock);
     }
 
     @Override
     public Mono<Authentication> authenticate(Authentication authentication) {
-        return Mono.defer(() -> {
-            UnverifiedToken token = AccessTokens.read((String) authentication.getCredentials());
-            TrustedIssuers.Trusted issuer = issuers.of(token.claimedIssuer())
-                    .orElseThrow(() -> new TokenRefusedException(TokenRefusal.UNKNOWN_ISSUER));
-            return issuer.keys().keys()
-                    .map(keys -> verify(token, issuer, keys))
-                    .onErrorResume(BearerAuthenticationManager::unknownKey, unknown -> issuer.keys().afterUnknownKey()
-                            .map(keys -> verify(token, issuer, keys)))
-                    .map(verified -> HandlerAuthentications.complete(handlers.of(verified, issuer.settings())));
-        }).onErrorMap(TokenRefusedException.class, BearerTokenRefusedException::new);
+        String text = (String) authentication.getCredentials();
+        return Mono.defer(() -> verified.get(text).map(Mono::just).orElseGet(() -> check(text)))
+                .map(good -> HandlerAuthentications.complete(handlers.of(good, issuers.of(good.issuer())
+                        .orElseThrow().settings())))
+                .onErrorMap(TokenRefusedException.class, BearerTokenRefusedException::new);
+    }
+
+    private Mono<VerifiedToken> check(String text) {
+        UnverifiedToken token = AccessTokens.read(text);
+        TrustedIssuers.Trusted issuer = issuers.of(token.claimedIssuer())
+                .orElseThrow(() -> new TokenRefusedException(TokenRefusal.UNKNOWN_ISSUER));
+        return issuer.keys().keys()
+                .map(keys -> verify(token, issuer, keys))
+                .onErrorResume(BearerAuthenticationManager::unknownKey, unknown -> issuer.keys().afterUnknownKey()
+                        .map(keys -> verify(token, issuer, keys)))
+                .map(good -> verified.put(text, good));
     }
 
     private VerifiedToken verify(UnverifiedToken token, TrustedIssuers.Trusted issuer, IssuerKeys keys) {

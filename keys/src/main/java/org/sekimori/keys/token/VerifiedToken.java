@@ -20,6 +20,11 @@ public final class VerifiedToken {
         return claims.getIssuer();
     }
 
+    /** When the token stops being valid ({@code exp}, which every verified token has). */
+    public java.time.Instant expiresAt() {
+        return claims.getExpirationTime().toInstant();
+    }
+
     public Optional<String> subject() {
         return Optional.ofNullable(claims.getSubject());
     }
