@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  * The gateway against a real Keycloak (the realms in {@code deploy/keycloak}): tokens Keycloak
  * issues to a script are accepted with their realm roles mapped, and refused when meant for
  * another client, from another realm, expired, with a flipped signature byte, as an ID token, or
- * for a user the directory does not list.
+ * for a user the directory does not list. A browser logs in at Keycloak (authorization code with
+ * PKCE, state and nonce) and comes back as the listed handler; a forged state and a replayed
+ * callback are refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.policy=../deploy/demo/policy.yaml",
@@ -65,6 +67,10 @@ class KeycloakInteroperabilityTest {
         properties.add(issuer + "roles-claim", () -> "realm_access.roles");
         // Keycloak's access tokens carry iat but no nbf.
         properties.add(issuer + "required-claims", () -> "iat");
+        properties.add("sekimori.auth.browser-login.issuer", () -> keycloak.issuer("sekimori"));
+        properties.add("sekimori.auth.browser-login.client-id", () -> "sekimori-gateway");
+        properties.add("sekimori.auth.browser-login.client-secret", () -> "gateway-demo-secret-2026");
+        properties.add("sekimori.auth.browser-login.label", () -> "Keycloak");
         Path directory = dataDir.resolve("directory.yaml");
         Files.writeString(directory, Files.readString(Path.of("../deploy/demo/directory.yaml")) + """
                   - userId: nurse.kondo
@@ -134,6 +140,97 @@ class KeycloakInteroperabilityTest {
 
         List<String> failures = AuditJournal.failures(dataDir, "access");
         assertThat(failures).containsAll(refusals.values()).contains("token-expired");
+    }
+
+    @Test
+    void browserLogsInAtKeycloakWithPkceAndComesBackAsTheListedHandlerWhileForgedOrReplayedCallbacksFail()
+            throws Exception {
+        Browser browser = new Browser();
+        String loginPage = browser.get(gateway("/login")).body();
+        assertThat(loginPage).contains("href=\"/oauth2/authorization/sso\">Log in with Keycloak</a>");
+
+        HttpResponse<String> toKeycloak = browser.get(gateway("/oauth2/authorization/sso"));
+        String authorize = location(toKeycloak);
+        assertThat(authorize).startsWith(keycloak.issuer("sekimori") + "/protocol/openid-connect/auth?")
+                .contains("response_type=code", "code_challenge_method=S256", "code_challenge=", "state=", "nonce=");
+        String form = browser.get(java.net.URI.create(authorize)).body();
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("action=\"([^\"]+)\"").matcher(form);
+        assertThat(action.find()).as(form).isTrue();
+        HttpResponse<String> back = browser.postForm(java.net.URI.create(action.group(1).replace("&amp;", "&")),
+                "username=kondo.aoi&password=" + PASSWORD + "&credentialId=");
+        String callback = location(back);
+        assertThat(callback).startsWith(gateway("/login/oauth2/code/sso").toString());
+
+        HttpResponse<String> forged = browser.get(java.net.URI.create(callback.replaceFirst("state=[^&]+",
+                "state=forged-state")));
+        HttpResponse<String> loggedIn = browser.get(java.net.URI.create(callback));
+        JsonNode session = GatewayClient.json(browser.get(gateway("/api/session")).body());
+        HttpResponse<String> replayed = new Browser().get(java.net.URI.create(callback));
+
+        assertThat(location(forged)).isEqualTo("/login?error");
+        assertThat(location(loggedIn)).isEqualTo("/");
+        assertThat(session.path("userId").asString()).isEqualTo("nurse.kondo");
+        assertThat(session.path("authentication").asString()).isEqualTo("oidc");
+        assertThat(session.path("roles").toString()).isEqualTo("[\"nurse\"]");
+        assertThat(location(replayed)).isEqualTo("/login?error");
+        assertThat(AuditJournal.records(dataDir)).anySatisfy(login -> {
+            assertThat(login.path("event").asString()).isEqualTo("login");
+            assertThat(login.path("authentication").asString()).isEqualTo("oidc");
+            assertThat(login.path("handler").asString()).isEqualTo("nurse.kondo");
+            assertThat(login.path("outcome").asString()).isEqualTo("success");
+        });
+        assertThat(AuditJournal.failures(dataDir, "login")).contains("oidc-authorization-request-not-found");
+    }
+
+    /**
+     * A browser: keeps cookies, follows no redirect by itself, asks for HTML. Like a browser, it
+     * treats http://127.0.0.1 as a secure context and sends it Secure cookies (Keycloak's are).
+     */
+    private static final class Browser {
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new LoopbackCookies()).followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .build();
+
+        HttpResponse<String> get(java.net.URI uri) throws Exception {
+            return http.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/html")
+                    .timeout(java.time.Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> postForm(java.net.URI uri, String form) throws Exception {
+            return http.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/html")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .timeout(java.time.Duration.ofSeconds(30))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static final class LoopbackCookies extends java.net.CookieHandler {
+        private final java.net.CookieManager cookies = new java.net.CookieManager(null,
+                java.net.CookiePolicy.ACCEPT_ALL);
+
+        @Override
+        public Map<String, List<String>> get(java.net.URI uri, Map<String, List<String>> headers)
+                throws java.io.IOException {
+            return cookies.get(uri, headers);
+        }
+
+        @Override
+        public void put(java.net.URI uri, Map<String, List<String>> headers) throws java.io.IOException {
+            Map<String, List<String>> withoutSecure = new java.util.HashMap<>();
+            headers.forEach((name, values) -> withoutSecure.put(name, name == null ? values : values.stream()
+                    .map(value -> value.replaceAll("(?i);\\s*Secure(?=;|$)", "")).toList()));
+            cookies.put(uri, withoutSecure);
+        }
+    }
+
+    private java.net.URI gateway(String path) {
+        return java.net.URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String location(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isIn(302, 303);
+        return response.headers().firstValue("Location").orElseThrow();
     }
 
     private static String accessToken(String realm, String client, String username) throws Exception {

@@ -212,6 +212,9 @@ public final class AccessRecords {
                     break;
             }
         }
+        if (method == HttpMethod.GET && path.startsWith(org.sekimori.gateway.external.OidcBrowserLogin.CALLBACK)) {
+            return "login";
+        }
         if ((method == HttpMethod.POST && path.equals("/logout"))
                 || (method == HttpMethod.DELETE && path.equals("/api/session"))) {
             return "logout";

@@ -3,7 +3,9 @@ package org.sekimori.gateway.security;
 import java.time.Clock;
 import org.sekimori.gateway.audit.ClientAddress;
 import org.sekimori.gateway.audit.LoginEvents;
-import org.sekimori.gateway.bearer.BearerTokenFilter;
+import org.sekimori.gateway.external.BearerTokenFilter;
+import org.sekimori.gateway.external.OidcBrowserLogin;
+import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.login.CredentialStore;
 import org.sekimori.gateway.login.LoginProperties;
 import org.sekimori.gateway.login.PasswordChange;
@@ -90,10 +92,11 @@ public class SecurityConfiguration {
             JsonLoginResponses jsonLogin, JsonOrLoginPageEntryPoint entryPoint, JsonResponses responses,
             SmallJsonBody body, ManagementPortMatcher managementPort, ClientAddress clients,
             WebSessionServerSecurityContextRepository contextRepository, LoginFailureNotes failures,
-            BearerTokenFilter bearer) {
+            BearerTokenFilter bearer, OidcBrowserLogin sso) {
         ServerWebExchangeMatcher scriptLogin = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, SESSION_API);
         ServerWebExchangeMatcher scriptLogout = ServerWebExchangeMatchers.pathMatchers(HttpMethod.DELETE, SESSION_API);
 
+        sso.configure(http, browserLogin(), ssoLoginFailure(), contextRepository);
         return http
                 .securityContextRepository(contextRepository)
                 .authenticationManager(authentication)
@@ -191,6 +194,16 @@ public class SecurityConfiguration {
         var form = new RedirectServerAuthenticationFailureHandler("/login?error");
         return (exchange, exception) -> failures.note(exchange.getExchange(), exception)
                 .then(form.onAuthenticationFailure(exchange, exception));
+    }
+
+    /** Back to the form, as for a failed password, after noting why the provider's login failed. */
+    private static ServerAuthenticationFailureHandler ssoLoginFailure() {
+        var form = new RedirectServerAuthenticationFailureHandler("/login?error");
+        return (exchange, exception) -> {
+            exchange.getExchange().getAttributes().put(ExchangeAttributes.AUTHENTICATION_FAILURE,
+                    OidcBrowserLogin.failureCode(exception));
+            return form.onAuthenticationFailure(exchange, exception);
+        };
     }
 
     private static RedirectServerLogoutSuccessHandler browserLogout() {

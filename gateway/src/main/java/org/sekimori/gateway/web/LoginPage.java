@@ -11,7 +11,8 @@ final class LoginPage {
     private LoginPage() {
     }
 
-    static String render(String csrfToken, boolean failed, boolean loggedOut) {
+    /** @param sso the label of the external provider's login, when one is configured */
+    static String render(String csrfToken, boolean failed, boolean loggedOut, java.util.Optional<String> sso) {
         String notice = failed ? "<p role=\"alert\">" + HandlerAuthenticationManager.FAILURE + "</p>"
                 : loggedOut ? "<p role=\"status\">You have logged out.</p>" : "";
         return """
@@ -22,8 +23,10 @@ final class LoginPage {
                 <p><label>Password <input name="password" type="password" autocomplete="current-password" required></label></p>
                 <input type="hidden" name="_csrf" value="%s">
                 <p><button type="submit">Log in</button></p>
-                </form></body></html>
-                """.formatted(notice, HtmlUtils.htmlEscape(csrfToken));
+                </form>%s</body></html>
+                """.formatted(notice, HtmlUtils.htmlEscape(csrfToken), sso.map(label -> "\n<p><a href=\""
+                + org.sekimori.gateway.external.OidcBrowserLogin.START + "\">Log in with "
+                + HtmlUtils.htmlEscape(label) + "</a></p>").orElse(""));
     }
 
     /**

@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
 public class SessionEndpoints {
 
     @Bean
-    RouterFunction<ServerResponse> sessionRoutes(JsonLoginResponses jsonLogin, Ledger ledger) {
+    RouterFunction<ServerResponse> sessionRoutes(JsonLoginResponses jsonLogin, Ledger ledger,
+            org.sekimori.gateway.external.OidcBrowserLogin sso) {
         return RouterFunctions
                 .route(GET("/api/session"), request -> request.exchange().getPrincipal().cast(Authentication.class)
                         .flatMap(login -> jsonLogin.sessionBody(request.exchange(), login.getPrincipal()))
@@ -35,7 +36,7 @@ public class SessionEndpoints {
                         .flatMap(csrf -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
                                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                                 .bodyValue(LoginPage.render(csrf, request.queryParam("error").isPresent(),
-                                        request.queryParam("logout").isPresent()))))
+                                        request.queryParam("logout").isPresent(), sso.label()))))
                 .andRoute(GET("/login/next"), request -> request.exchange().getPrincipal()
                         .cast(Authentication.class)
                         .flatMap(login -> login.getPrincipal() instanceof PendingLogin pending

@@ -1,10 +1,7 @@
 package org.sekimori.keys.token;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The claims of a token whose signature, issuer, audience and validity period have been checked. */
@@ -29,25 +26,8 @@ public final class VerifiedToken {
         return Optional.ofNullable(claims.getSubject());
     }
 
-    /**
-     * The strings at a dotted claim path such as {@code realm_access.roles}: one string, or the
-     * strings of an array; empty when the path leads nowhere or to something else.
-     */
+    /** The strings at a dotted claim path such as {@code realm_access.roles} (see {@link ClaimPaths}). */
     public List<String> strings(String path) {
-        Object value = claims.getClaims();
-        for (String step : path.split("\\.", -1)) {
-            if (!(value instanceof Map<?, ?> object)) {
-                return List.of();
-            }
-            value = object.get(step);
-        }
-        if (value instanceof String text) {
-            return List.of(text);
-        }
-        List<String> strings = new ArrayList<>();
-        if (value instanceof Collection<?> array) {
-            array.stream().filter(String.class::isInstance).map(String.class::cast).forEach(strings::add);
-        }
-        return List.copyOf(strings);
+        return ClaimPaths.strings(claims.getClaims(), path);
     }
 }

@@ -1,9 +1,10 @@
-package org.sekimori.gateway.bearer;
+package org.sekimori.gateway.external;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.gateway.security.AuthenticatedHandler;
@@ -37,46 +38,59 @@ final class TokenHandlers {
         this.clock = clock;
     }
 
+    /**
+     * The claims a handler is mapped from: an access token's, or an ID token's at a browser login.
+     *
+     * @param strings the strings at a dotted claim path
+     */
+    record Claims(String issuer, Optional<String> subject, Function<String, List<String>> strings) {
+    }
+
     AuthenticatedHandler of(VerifiedToken token, TokenIssuerProperties.Issuer issuer) {
+        return of(new Claims(token.issuer(), token.subject(), token::strings), issuer, AuthenticationMethod.BEARER);
+    }
+
+    AuthenticatedHandler of(Claims token, TokenIssuerProperties.Issuer issuer, AuthenticationMethod method) {
         String subject = token.subject().orElseThrow(
-                () -> new TokenRefusedException(TokenRefusal.MISSING_CLAIM, "The bearer token has no sub claim."));
-        List<String> tokenRoles = token.strings(issuer.rolesClaim()).stream().filter(policy::declaresRole)
+                () -> new TokenRefusedException(TokenRefusal.MISSING_CLAIM, "The token has no sub claim."));
+        List<String> tokenRoles = token.strings().apply(issuer.rolesClaim()).stream().filter(policy::declaresRole)
                 .distinct().toList();
-        boolean mfa = token.strings("acr").stream().anyMatch(issuer.mfaAcr()::contains)
-                || token.strings("amr").stream().anyMatch(issuer.mfaAmr()::contains);
+        boolean mfa = token.strings().apply("acr").stream().anyMatch(issuer.mfaAcr()::contains)
+                || token.strings().apply("amr").stream().anyMatch(issuer.mfaAmr()::contains);
         Optional<Handler> listed = directory.handler(new ExternalIdentity(token.issuer(), subject));
-        AuthenticatedHandler handler = listed.isPresent() ? listedHandler(listed.get(), tokenRoles, mfa)
-                : provisioned(token, issuer, tokenRoles, mfa);
+        AuthenticatedHandler handler = listed.isPresent() ? listedHandler(listed.get(), tokenRoles, mfa, method)
+                : provisioned(token, issuer, tokenRoles, mfa, method);
         if (!mfa && policy.requiresMfa(handler.roles())) {
             throw new TokenRefusedException(TokenRefusal.MFA_REQUIRED);
         }
         return handler;
     }
 
-    private AuthenticatedHandler listedHandler(Handler handler, List<String> tokenRoles, boolean mfa) {
+    private AuthenticatedHandler listedHandler(Handler handler, List<String> tokenRoles, boolean mfa,
+            AuthenticationMethod method) {
         if (handler.status() != HandlerStatus.ACTIVE || handler.expiredOn(LocalDate.ofInstant(clock.instant(),
                 policy.zone()))) {
             throw new TokenRefusedException(TokenRefusal.SUBJECT_NOT_ACTIVE);
         }
         List<String> roles = tokenRoles.stream().filter(handler.roles()::contains).toList();
         return new AuthenticatedHandler(handler.userId(), handler.displayName(), roles, handler.attributes(),
-                AuthenticationMethod.BEARER, mfa);
+                method, mfa);
     }
 
-    private AuthenticatedHandler provisioned(VerifiedToken token, TokenIssuerProperties.Issuer issuer,
-            List<String> roles, boolean mfa) {
+    private AuthenticatedHandler provisioned(Claims token, TokenIssuerProperties.Issuer issuer,
+            List<String> roles, boolean mfa, AuthenticationMethod method) {
         if (!issuer.autoProvision()) {
             throw new TokenRefusedException(TokenRefusal.UNKNOWN_SUBJECT);
         }
-        List<String> named = token.strings(issuer.userIdClaim());
+        List<String> named = token.strings().apply(issuer.userIdClaim());
         if (named.size() != 1 || !USER_ID.matcher(named.get(0)).matches()) {
-            throw new TokenRefusedException(TokenRefusal.MISSING_CLAIM, "The bearer token's "
+            throw new TokenRefusedException(TokenRefusal.MISSING_CLAIM, "The token's "
                     + issuer.userIdClaim() + " claim is not a user ID.");
         }
         String userId = named.get(0);
         if (directory.handler(userId).isPresent()) {
             throw new TokenRefusedException(TokenRefusal.USER_ID_TAKEN);
         }
-        return new AuthenticatedHandler(userId, userId, roles, java.util.Map.of(), AuthenticationMethod.BEARER, mfa);
+        return new AuthenticatedHandler(userId, userId, roles, java.util.Map.of(), method, mfa);
     }
 }

@@ -1,4 +1,4 @@
-package org.sekimori.gateway.bearer;
+package org.sekimori.gateway.external;
 
 import org.sekimori.keys.token.TokenRefusal;
 import org.sekimori.keys.token.TokenRefusedException;

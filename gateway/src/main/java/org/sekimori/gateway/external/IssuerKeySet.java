@@ -1,4 +1,4 @@
-package org.sekimori.gateway.bearer;
+package org.sekimori.gateway.external;
 
 import java.net.URI;
 import java.net.http.HttpClient;

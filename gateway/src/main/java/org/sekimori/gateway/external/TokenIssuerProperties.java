@@ -1,4 +1,4 @@
-package org.sekimori.gateway.bearer;
+package org.sekimori.gateway.external;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -14,11 +14,34 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * The external identity providers whose access tokens API clients may bring. None by default:
- * without an issuer, every bearer token is refused.
+ * The external identity providers whose access tokens API clients may bring, and the one browsers
+ * may log in at. None by default: without an issuer, every bearer token is refused.
+ *
+ * @param browserLogin unset, browsers log in only with a user ID and password
  */
 @ConfigurationProperties("sekimori.auth")
-public record TokenIssuerProperties(@DefaultValue List<Issuer> issuers) implements Validator {
+public record TokenIssuerProperties(@DefaultValue List<Issuer> issuers, BrowserLogin browserLogin)
+        implements Validator {
+
+    /**
+     * Login in a browser at an external OpenID Connect provider: the authorization code flow with
+     * PKCE, state and nonce. Roles, second factor and the directory mapping come from the entry in
+     * {@code issuers} with the same issuer, applied to the ID token.
+     *
+     * @param issuer the provider's issuer; its discovery document is read at startup
+     * @param clientSecret unset for a public client, which PKCE alone protects
+     * @param label the name on the login page's button
+     */
+    public record BrowserLogin(String issuer, String clientId, String clientSecret,
+            @DefaultValue({"openid", "profile"}) List<String> scopes,
+            @DefaultValue("your organisation's sign-in") String label) {
+    }
+
+    /** The issuer entry browser logins are mapped with. */
+    Issuer browserLoginIssuer() {
+        return issuers.stream().filter(issuer -> issuer.issuer().equals(browserLogin.issuer())).findFirst()
+                .orElseThrow();
+    }
 
     /**
      * One trusted issuer.
@@ -77,6 +100,18 @@ public record TokenIssuerProperties(@DefaultValue List<Issuer> issuers) implemen
             }
             if (issuer.keySetRefresh().compareTo(Duration.ofMinutes(1)) < 0) {
                 errors.rejectValue(field + ".keySetRefresh", "invalid", "must be at least 1m");
+            }
+        }
+        if (browserLogin != null) {
+            if (browserLogin.issuer() == null || !seen.contains(browserLogin.issuer())) {
+                errors.rejectValue("browserLogin.issuer", "invalid", "must be the issuer of one of sekimori.auth.issuers,"
+                        + " whose settings map the ID token to a handler");
+            }
+            if (browserLogin.clientId() == null || browserLogin.clientId().isBlank()) {
+                errors.rejectValue("browserLogin.clientId", "invalid", "is required");
+            }
+            if (!browserLogin.scopes().contains("openid")) {
+                errors.rejectValue("browserLogin.scopes", "invalid", "must include openid");
             }
         }
     }

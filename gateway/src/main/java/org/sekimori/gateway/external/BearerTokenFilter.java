@@ -1,4 +1,4 @@
-package org.sekimori.gateway.bearer;
+package org.sekimori.gateway.external;
 
 import java.util.regex.Pattern;
 import org.sekimori.gateway.filter.ExchangeAttributes;
