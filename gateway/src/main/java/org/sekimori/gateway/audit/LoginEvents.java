@@ -14,20 +14,37 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Records of what happens to accounts besides the request that caused it: a lockout (caused by
- * the fifth failure of a login, itself recorded as that login's failure). Each goes into the
- * trail before the answer is released, as request records do.
+ * the fifth failure of a login, itself recorded as that login's failure), or a session that ended
+ * by time or by the cap on sessions. Each goes into the trail before the answer is released, as
+ * request records do.
  */
 @Component
 public class LoginEvents {
 
     private final AuditTrail trail;
     private final ClientAddress clients;
+    private final AuditPseudonyms pseudonyms;
     private final Clock clock;
 
-    public LoginEvents(AuditTrail trail, ClientAddress clients, Clock clock) {
+    public LoginEvents(AuditTrail trail, ClientAddress clients, AuditPseudonyms pseudonyms, Clock clock) {
         this.trail = trail;
         this.clients = clients;
+        this.pseudonyms = pseudonyms;
         this.clock = clock;
+    }
+
+    /**
+     * A handler's session ended without a logout: {@code idle}, {@code absolute} (its maximum age)
+     * or {@code limit} (a newer login of the same handler took its place). The session appears as
+     * the same pseudonym as in the records of its requests.
+     */
+    public Mono<Void> sessionEnded(Optional<ServerWebExchange> exchange, String userId, String sessionId,
+            String reason) {
+        ObjectNode record = event("session-ended", exchange);
+        record.put("handler", userId);
+        record.put("session", pseudonyms.session(sessionId));
+        record.put("reason", reason);
+        return trail.record(record, List.of());
     }
 
     /** An account locked (its user ID is a handler's, not a guess) or a client address blocked. */

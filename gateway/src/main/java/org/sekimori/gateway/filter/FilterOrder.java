@@ -13,6 +13,8 @@ public final class FilterOrder {
     /** Records every request, refused ones included, so it runs before anything can refuse. */
     public static final int AUDIT = CORRELATION_ID + 10;
     public static final int PATH_SAFETY = CORRELATION_ID + 20;
+    /** Ends a session past its absolute timeout before Spring Security reads the login from it. */
+    public static final int SESSION_AGE = CORRELATION_ID + 30;
 
     /** Notes who the handler is for the record, once Spring Security has loaded the session. */
     public static final int HANDLER_ATTRIBUTE = 0;

@@ -31,7 +31,7 @@ import org.springframework.security.web.server.authentication.logout.DelegatingS
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
-import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
@@ -62,12 +62,6 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** Where logins live: in the server-side session, whose id changes at every login step. */
-    @Bean
-    WebSessionServerSecurityContextRepository securityContextRepository() {
-        return new WebSessionServerSecurityContextRepository();
-    }
-
     @Bean
     SmallJsonBody smallJsonBody(JsonMapper json) {
         return new SmallJsonBody(json);
@@ -75,7 +69,7 @@ public class SecurityConfiguration {
 
     @Bean
     LoginStepEndpoints loginStepEndpoints(SecondFactor secondFactor, PasswordChange passwordChange,
-            CredentialStore store, LoginProperties properties, WebSessionServerSecurityContextRepository contexts,
+            CredentialStore store, LoginProperties properties, ServerSecurityContextRepository contexts,
             JsonLoginResponses answers, SmallJsonBody body, ClientAddress clients, LoginEvents events,
             HandlerAuthenticationManager passwords, Clock clock) {
         return new LoginStepEndpoints(secondFactor, passwordChange, store, properties, contexts, answers, body, clients,
@@ -91,7 +85,7 @@ public class SecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, HandlerAuthenticationManager authentication,
             JsonLoginResponses jsonLogin, JsonOrLoginPageEntryPoint entryPoint, JsonResponses responses,
             SmallJsonBody body, ManagementPortMatcher managementPort, ClientAddress clients,
-            WebSessionServerSecurityContextRepository contextRepository, LoginFailureNotes failures,
+            ServerSecurityContextRepository contextRepository, LoginFailureNotes failures,
             BearerTokenFilter bearer, OidcBrowserLogin sso) {
         ServerWebExchangeMatcher scriptLogin = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, SESSION_API);
         ServerWebExchangeMatcher scriptLogout = ServerWebExchangeMatchers.pathMatchers(HttpMethod.DELETE, SESSION_API);
@@ -121,7 +115,7 @@ public class SecurityConfiguration {
                         .logoutHandler(new DelegatingServerLogoutHandler(
                                 (exchange, auth) -> Mono.fromRunnable(
                                         () -> HandlerAttributeFilter.note(exchange.getExchange(), auth)),
-                                new SecurityContextServerLogoutHandler(), new WebSessionServerLogoutHandler()))
+                                loggedOut(contextRepository), new WebSessionServerLogoutHandler()))
                         .logoutSuccessHandler((exchange, auth) -> scriptLogout.matches(exchange.getExchange())
                                 .flatMap(match -> match.isMatch()
                                         ? Mono.fromRunnable(() -> exchange.getExchange().getResponse()
@@ -149,7 +143,7 @@ public class SecurityConfiguration {
     }
 
     private static AuthenticationWebFilter scriptLoginFilter(HandlerAuthenticationManager authentication,
-            JsonLoginResponses jsonLogin, WebSessionServerSecurityContextRepository contextRepository,
+            JsonLoginResponses jsonLogin, ServerSecurityContextRepository contextRepository,
             ServerWebExchangeMatcher scriptLogin, SmallJsonBody body, ClientAddress clients) {
         AuthenticationWebFilter filter = new AuthenticationWebFilter(authentication);
         filter.setRequiresAuthenticationMatcher(scriptLogin);
@@ -162,7 +156,7 @@ public class SecurityConfiguration {
 
     /** The browser form at {@code /login}: user ID and password as form fields, with the CSRF token. */
     private static AuthenticationWebFilter browserLoginFilter(HandlerAuthenticationManager authentication,
-            WebSessionServerSecurityContextRepository contextRepository, ClientAddress clients,
+            ServerSecurityContextRepository contextRepository, ClientAddress clients,
             LoginFailureNotes failures) {
         AuthenticationWebFilter filter = new AuthenticationWebFilter(authentication);
         filter.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/login"));
@@ -194,6 +188,13 @@ public class SecurityConfiguration {
         var form = new RedirectServerAuthenticationFailureHandler("/login?error");
         return (exchange, exception) -> failures.note(exchange.getExchange(), exception)
                 .then(form.onAuthenticationFailure(exchange, exception));
+    }
+
+    /** Clears the login through the session repository, which stops tracking the session. */
+    private static SecurityContextServerLogoutHandler loggedOut(ServerSecurityContextRepository contextRepository) {
+        var handler = new SecurityContextServerLogoutHandler();
+        handler.setSecurityContextRepository(contextRepository);
+        return handler;
     }
 
     /** Back to the form, as for a failed password, after noting why the provider's login failed. */

@@ -63,6 +63,8 @@ public final class KeycloakServer implements AutoCloseable {
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx640m");
         builder.environment().putAll(environment);
         KeycloakServer keycloak = new KeycloakServer(builder.start(), port, log);
+        // Keycloak runs in its own JVM: a test run that is stopped early must not leave it behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
         keycloak.awaitRealm("sekimori");
         return keycloak;
     }

@@ -1,0 +1,91 @@
+package org.sekimori.gateway.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sekimori.gateway.audit.LoginEvents;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The logged-in sessions of this instance, by handler: it ends a session at its absolute timeout,
+ * ends a handler's oldest session when a login would exceed the cap, and notices sessions the
+ * store let expire for idleness, so that every session's end is a record. Logout ends a session
+ * through Spring Security and is recorded as the logout request itself.
+ */
+public final class HandlerSessions {
+
+    /** The session attribute holding when its login completed. */
+    static final String LOGIN_AT = HandlerSessions.class.getName() + ".loginAt";
+
+    private record Tracked(String userId, Instant loginAt) {
+    }
+
+    /** By the session itself, not its id: the id changes at every login step. */
+    private final Map<WebSession, Tracked> sessions = new ConcurrentHashMap<>();
+    private final LoginEvents events;
+    private final SessionProperties properties;
+    private final Clock clock;
+
+    public HandlerSessions(LoginEvents events, SessionProperties properties, Clock clock) {
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A login completed in {@code session}; if the handler now holds too many, the oldest end. */
+    Mono<Void> started(ServerWebExchange exchange, WebSession session, String userId) {
+        Instant now = clock.instant();
+        session.getAttributes().put(LOGIN_AT, now);
+        sessions.put(session, new Tracked(userId, now));
+        List<WebSession> held = sessions.entrySet().stream()
+                .filter(entry -> entry.getValue().userId().equals(userId))
+                .sorted(Comparator.comparing(entry -> entry.getValue().loginAt())).map(Map.Entry::getKey).toList();
+        List<WebSession> excess = held.subList(0, Math.max(0, held.size() - properties.maxPerHandler()));
+        return Flux.fromIterable(excess).concatMap(oldest -> end(oldest, "limit", Optional.of(exchange))).then();
+    }
+
+    /** The session is no longer a handler's (logged out, or another login took its place). */
+    void forget(WebSession session) {
+        sessions.remove(session);
+    }
+
+    /** Ends {@code session} if its login is older than the absolute timeout. */
+    Mono<Void> endIfTooOld(ServerWebExchange exchange, WebSession session) {
+        Instant loginAt = session.getAttribute(LOGIN_AT);
+        if (loginAt == null || loginAt.plus(properties.absoluteTimeout()).isAfter(clock.instant())) {
+            return Mono.empty();
+        }
+        sessions.putIfAbsent(session, new Tracked("unknown", loginAt));
+        return end(session, "absolute", Optional.of(exchange));
+    }
+
+    /** Records the sessions the store let expire for idleness, and ends those past the absolute timeout. */
+    Mono<Void> sweep() {
+        Instant now = clock.instant();
+        return Flux.fromIterable(List.copyOf(sessions.entrySet())).concatMap(entry -> {
+            if (entry.getKey().isExpired()) {
+                return sessions.remove(entry.getKey()) == null ? Mono.<Void>empty()
+                        : events.sessionEnded(Optional.empty(), entry.getValue().userId(), entry.getKey().getId(),
+                                "idle");
+            }
+            return entry.getValue().loginAt().plus(properties.absoluteTimeout()).isAfter(now) ? Mono.<Void>empty()
+                    : end(entry.getKey(), "absolute", Optional.empty());
+        }).then();
+    }
+
+    private Mono<Void> end(WebSession session, String reason, Optional<ServerWebExchange> exchange) {
+        Tracked tracked = sessions.remove(session);
+        if (tracked == null) {
+            return Mono.empty();
+        }
+        String id = session.getId();
+        return session.invalidate().then(events.sessionEnded(exchange, tracked.userId(), id, reason));
+    }
+}

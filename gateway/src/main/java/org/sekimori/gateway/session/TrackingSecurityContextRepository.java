@@ -1,0 +1,46 @@
+package org.sekimori.gateway.session;
+
+import org.sekimori.gateway.security.AuthenticatedHandler;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Logins live in the server-side session, whose id changes at every login step (so a planted
+ * session cannot be taken over). Every completed login, whichever way it was made, is saved
+ * here, which is where {@link HandlerSessions} learns of it; a logout saves an empty context.
+ */
+public final class TrackingSecurityContextRepository implements ServerSecurityContextRepository {
+
+    private final WebSessionServerSecurityContextRepository sessions = new WebSessionServerSecurityContextRepository();
+    private final HandlerSessions handlers;
+
+    public TrackingSecurityContextRepository(HandlerSessions handlers) {
+        this.handlers = handlers;
+    }
+
+    @Override
+    public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
+        return exchange.getSession().flatMap(before -> {
+            handlers.forget(before);
+            Mono<Void> saved = sessions.save(exchange, context);
+            AuthenticatedHandler handler = completeLogin(context);
+            return handler == null ? saved : saved.then(exchange.getSession())
+                    .flatMap(after -> handlers.started(exchange, after, handler.userId()));
+        });
+    }
+
+    @Override
+    public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        return sessions.load(exchange);
+    }
+
+    private static AuthenticatedHandler completeLogin(SecurityContext context) {
+        Authentication authentication = context == null ? null : context.getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof AuthenticatedHandler handler
+                ? handler : null;
+    }
+}
