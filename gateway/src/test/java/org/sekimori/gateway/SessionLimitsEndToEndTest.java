@@ -2,15 +2,20 @@ package org.sekimori.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.AuditJournal;
+import org.sekimori.gateway.support.Authenticator;
 import org.sekimori.gateway.support.DemoSystemProcess;
 import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.GatewayUpstreams;
@@ -26,13 +31,14 @@ import tools.jackson.databind.JsonNode;
  * How sessions end, through the running gateway: a handler's oldest session when a login would
  * exceed the cap, any session at its absolute timeout however busy, an idle one after the idle
  * timeout (short here), and a logged-out one for good. Each end but the logout (which is its own
- * record) is a {@code session-ended} record with its reason.
+ * record) is a {@code session-ended} record with its reason. A privileged action (an auditor's
+ * export) needs a second factor given within the step-up age (short here too).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.policy=../deploy/demo/policy.yaml",
         "sekimori.subjects=../deploy/demo/subjects.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
-        "management.server.port=0", "sekimori.sessions.max-per-handler=2", "sekimori.sessions.sweep-interval=1s",
-        "server.reactive.session.timeout=4s"})
+        "management.server.port=0", "sekimori.sessions.sweep-interval=1s",
+        "server.reactive.session.timeout=4s", "sekimori.sessions.step-up-max-age=3s"})
 @Import(SettableClock.InGateway.class)
 class SessionLimitsEndToEndTest {
 
@@ -52,6 +58,8 @@ class SessionLimitsEndToEndTest {
         followup = DemoSystemProcess.start("followup", 10, dataDir.resolve("followup"));
         registry = DemoSystemProcess.start("registry", 10, dataDir.resolve("registry"));
         GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
+        properties.add("sekimori.sessions.max-per-handler", () -> "2");
+        properties.add("sekimori.sessions.absolute-timeout", () -> "8h");
     }
 
     @BeforeEach
@@ -105,6 +113,44 @@ class SessionLimitsEndToEndTest {
             assertThat(record.path("event").asString()).isEqualTo("logout");
             assertThat(record.path("handler").asString()).isEqualTo("researcher.ito");
         });
+    }
+
+    @Test
+    void auditorExportNeedsARecentSecondFactorAndStepUpRenewsIt() throws Exception {
+        GatewayClient auditor = loggedIn("auditor.kato", "auditor-demo-2026");
+        String secret = GatewayClient.json(auditor.post("/api/session/totp", "{}")).path("secret").asString();
+        Authenticator device = Authenticator.enrol(port, "auditor.kato", secret);
+        assertThat(auditor.post("/api/session/totp/confirm", "{\"code\": \"" + device.nextCode() + "\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(auditor.get("/api/audit/export").statusCode()).isEqualTo(200);
+
+        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // The idle timeout is short here: keep the session in use while the step-up age passes.
+            keepAlive.scheduleAtFixedRate(() -> {
+                try {
+                    auditor.get("/api/session");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, 0, 1, TimeUnit.SECONDS);
+            Thread.sleep(3_500);
+            HttpResponse<String> stale = auditor.get("/api/audit/export");
+            HttpResponse<String> wrongCode = auditor.post("/api/session/step-up", "{\"code\": \"000000\"}");
+            HttpResponse<String> steppedUp = auditor.post("/api/session/step-up",
+                    "{\"code\": \"" + device.nextCode() + "\"}");
+            HttpResponse<String> fresh = auditor.get("/api/audit/export");
+
+            assertThat(stale.statusCode()).isEqualTo(403);
+            assertThat(GatewayClient.json(stale).path("message").asString()).contains("POST /api/session/step-up");
+            assertThat(wrongCode.statusCode()).isEqualTo(401);
+            assertThat(steppedUp.statusCode()).as(steppedUp.body()).isEqualTo(200);
+            assertThat(fresh.statusCode()).isEqualTo(200);
+        } finally {
+            keepAlive.shutdownNow();
+        }
+        assertThat(AuditJournal.failures(dataDir, "access")).contains("step-up-required");
+        assertThat(AuditJournal.failures(dataDir, "step-up")).containsExactly("mfa-failed", "");
     }
 
     private GatewayClient loggedIn(String userId, String password) throws Exception {

@@ -208,6 +208,8 @@ public final class AccessRecords {
                     return "mfa-enrolment";
                 case "/api/session/password":
                     return "password-change";
+                case "/api/session/step-up":
+                    return "step-up";
                 default:
                     break;
             }

@@ -101,10 +101,11 @@ public class AuditConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> auditorRoutes(AuditStore store, AuditPseudonyms pseudonyms, SealedText sealing,
-            CheckpointSigningKey key, JsonResponses responses, AuditProperties properties) {
+            CheckpointSigningKey key, JsonResponses responses, AuditProperties properties,
+            org.sekimori.gateway.session.StepUp stepUp) {
         ExportFiles files = new ExportFiles(Path.of(System.getProperty("java.io.tmpdir"), "sekimori-exports"));
         return new AuditorEndpoints(store.reader(), pseudonyms, sealing, key, files, properties.checkpointCopy(),
-                responses).routes();
+                responses).routes(stepUp);
     }
 
     @Bean

@@ -37,6 +37,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import org.sekimori.gateway.session.StepUp;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -69,11 +70,13 @@ public final class AuditorEndpoints {
         this.responses = responses;
     }
 
-    RouterFunction<ServerResponse> routes() {
-        return RouterFunctions.route(GET(BASE + "/records"), this::records)
-                .andRoute(GET(BASE + "/records.csv"), this::csv)
+    /** The routes; taking records out of the gateway and opening a justification need a recent second factor. */
+    RouterFunction<ServerResponse> routes(StepUp stepUp) {
+        RouterFunction<ServerResponse> privileged = RouterFunctions.route(GET(BASE + "/records.csv"), this::csv)
                 .andRoute(GET(BASE + "/records/{chain}/{seq}/justification"), this::justification)
                 .andRoute(GET(BASE + "/export"), this::export)
+                .filter(stepUp.required());
+        return privileged.andRoute(GET(BASE + "/records"), this::records)
                 .andRoute(GET(BASE + "/checkpoints"), this::checkpoints)
                 .andRoute(POST(BASE + "/verify"), this::verify)
                 .andRoute(GET(BASE + "/public-key"), request -> ServerResponse.ok()

@@ -19,6 +19,7 @@ import org.sekimori.gateway.login.LoginProperties;
 import org.sekimori.gateway.login.LoginStep;
 import org.sekimori.gateway.login.PasswordChange;
 import org.sekimori.gateway.login.SecondFactor;
+import org.sekimori.gateway.session.StepUp;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -44,6 +45,7 @@ public final class LoginStepEndpoints {
     static final String TOTP = "/api/session/totp";
     static final String TOTP_CONFIRM = "/api/session/totp/confirm";
     static final String PASSWORD = "/api/session/password";
+    static final String STEP_UP = "/api/session/step-up";
     private static final String ENROLLING = LoginStepEndpoints.class.getName() + ".enrolling";
 
     private final SecondFactor secondFactor;
@@ -56,13 +58,15 @@ public final class LoginStepEndpoints {
     private final ClientAddress clients;
     private final LoginEvents events;
     private final HandlerAuthenticationManager passwords;
+    private final StepUp stepUp;
     private final Clock clock;
 
     public LoginStepEndpoints(SecondFactor secondFactor, PasswordChange passwordChange, CredentialStore store,
             LoginProperties properties, ServerSecurityContextRepository contexts, JsonLoginResponses answers,
             SmallJsonBody body, ClientAddress clients, LoginEvents events, HandlerAuthenticationManager passwords,
-            Clock clock) {
+            StepUp stepUp, Clock clock) {
         this.clock = clock;
+        this.stepUp = stepUp;
         this.secondFactor = secondFactor;
         this.passwordChange = passwordChange;
         this.store = store;
@@ -79,7 +83,21 @@ public final class LoginStepEndpoints {
         return RouterFunctions.route(POST(SECOND_FACTOR), this::secondFactor)
                 .andRoute(POST(TOTP_CONFIRM), this::confirmTotp)
                 .andRoute(POST(TOTP), this::startTotp)
-                .andRoute(POST(PASSWORD), this::changePassword);
+                .andRoute(POST(PASSWORD), this::changePassword)
+                .andRoute(POST(STEP_UP), this::stepUp);
+    }
+
+    /** A fresh second factor from a logged-in handler, before a privileged action (see {@link StepUp}). */
+    private Mono<ServerResponse> stepUp(ServerRequest request) {
+        String shape = "Send {\"code\": \"123456\"} from your authenticator app.";
+        return request.exchange().getPrincipal().cast(Authentication.class).map(Authentication::getPrincipal)
+                .cast(AuthenticatedHandler.class)
+                .flatMap(handler -> body.read(request.exchange(), Set.of("code"), shape)
+                        .flatMap(members -> slow(() -> secondFactor.verify(handler.userId(), members.get("code"))))
+                        .flatMap(failure -> failure.isPresent()
+                                ? refuse(request.exchange(), handler.userId(), failure.get(),
+                                        "The code is wrong, or was used already. Wait for the next code and try again.")
+                                : stepUp.confirmed(request.exchange()).then(json(HttpStatus.OK, Map.of("stepUp", true)))));
     }
 
     private Mono<ServerResponse> secondFactor(ServerRequest request) {
@@ -97,7 +115,8 @@ public final class LoginStepEndpoints {
                     return slow(check).flatMap(failure -> failure.isPresent()
                             ? refuse(request.exchange(), userId, failure.get(),
                                     "The code is wrong, or was used already. Wait for the next code and try again.")
-                            : advance(request.exchange(), pending.after(LoginStep.SECOND_FACTOR, true), Map.of()));
+                            : stepUp.confirmed(request.exchange()).then(advance(request.exchange(),
+                                    pending.after(LoginStep.SECOND_FACTOR, true), Map.of())));
                 }));
     }
 
@@ -131,6 +150,7 @@ public final class LoginStepEndpoints {
 
     private Mono<ServerResponse> enrolled(ServerRequest request, WebSession session, List<String> recoveryCodes) {
         session.getAttributes().remove(ENROLLING);
+        session.getAttributes().put(StepUp.CONFIRMED_AT, java.time.Instant.now());
         Map<String, Object> extra = Map.of("recoveryCodes", recoveryCodes, "recoveryCodesNote",
                 "Keep these codes somewhere safe: each lets you log in once without your authenticator. "
                         + "They are not shown again.");

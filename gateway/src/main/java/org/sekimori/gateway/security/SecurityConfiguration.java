@@ -10,6 +10,7 @@ import org.sekimori.gateway.login.CredentialStore;
 import org.sekimori.gateway.login.LoginProperties;
 import org.sekimori.gateway.login.PasswordChange;
 import org.sekimori.gateway.login.SecondFactor;
+import org.sekimori.gateway.session.StepUp;
 import org.sekimori.gateway.web.JsonResponses;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
@@ -71,9 +72,9 @@ public class SecurityConfiguration {
     LoginStepEndpoints loginStepEndpoints(SecondFactor secondFactor, PasswordChange passwordChange,
             CredentialStore store, LoginProperties properties, ServerSecurityContextRepository contexts,
             JsonLoginResponses answers, SmallJsonBody body, ClientAddress clients, LoginEvents events,
-            HandlerAuthenticationManager passwords, Clock clock) {
+            HandlerAuthenticationManager passwords, StepUp stepUp, Clock clock) {
         return new LoginStepEndpoints(secondFactor, passwordChange, store, properties, contexts, answers, body, clients,
-                events, passwords, clock);
+                events, passwords, stepUp, clock);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.sekimori.gateway.audit.LoginEvents;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
@@ -24,8 +25,11 @@ public final class HandlerSessions {
     /** The session attribute holding when its login completed. */
     static final String LOGIN_AT = HandlerSessions.class.getName() + ".loginAt";
 
-    private record Tracked(String userId, Instant loginAt) {
+    /** {@code order} tells logins apart that the clock does not (it may not move between them). */
+    private record Tracked(String userId, Instant loginAt, long order) {
     }
+
+    private final AtomicLong logins = new AtomicLong();
 
     /** By the session itself, not its id: the id changes at every login step. */
     private final Map<WebSession, Tracked> sessions = new ConcurrentHashMap<>();
@@ -43,10 +47,10 @@ public final class HandlerSessions {
     Mono<Void> started(ServerWebExchange exchange, WebSession session, String userId) {
         Instant now = clock.instant();
         session.getAttributes().put(LOGIN_AT, now);
-        sessions.put(session, new Tracked(userId, now));
+        sessions.put(session, new Tracked(userId, now, logins.incrementAndGet()));
         List<WebSession> held = sessions.entrySet().stream()
                 .filter(entry -> entry.getValue().userId().equals(userId))
-                .sorted(Comparator.comparing(entry -> entry.getValue().loginAt())).map(Map.Entry::getKey).toList();
+                .sorted(Comparator.comparingLong(entry -> entry.getValue().order())).map(Map.Entry::getKey).toList();
         List<WebSession> excess = held.subList(0, Math.max(0, held.size() - properties.maxPerHandler()));
         return Flux.fromIterable(excess).concatMap(oldest -> end(oldest, "limit", Optional.of(exchange))).then();
     }
@@ -62,7 +66,7 @@ public final class HandlerSessions {
         if (loginAt == null || loginAt.plus(properties.absoluteTimeout()).isAfter(clock.instant())) {
             return Mono.empty();
         }
-        sessions.putIfAbsent(session, new Tracked("unknown", loginAt));
+        sessions.putIfAbsent(session, new Tracked("unknown", loginAt, 0));
         return end(session, "absolute", Optional.of(exchange));
     }
 

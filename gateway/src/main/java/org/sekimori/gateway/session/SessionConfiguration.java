@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.sekimori.gateway.audit.LoginEvents;
+import org.sekimori.gateway.web.JsonResponses;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,11 @@ public class SessionConfiguration {
     @Bean
     TrackingSecurityContextRepository securityContextRepository(HandlerSessions sessions) {
         return new TrackingSecurityContextRepository(sessions);
+    }
+
+    @Bean
+    StepUp stepUp(SessionProperties properties, JsonResponses responses) {
+        return new StepUp(properties.stepUpMaxAge(), responses);
     }
 
     @Bean

@@ -13,10 +13,11 @@ import org.springframework.validation.Validator;
  * @param absoluteTimeout how long after its login a session ends, however busy
  * @param maxPerHandler how many sessions one handler may hold; a new login ends the oldest
  * @param sweepInterval how often ended sessions are looked for, to record the idle ones
+ * @param stepUpMaxAge how recent a second factor must be for a privileged action
  */
 @ConfigurationProperties("sekimori.sessions")
 public record SessionProperties(@DefaultValue("8h") Duration absoluteTimeout, @DefaultValue("3") int maxPerHandler,
-        @DefaultValue("1m") Duration sweepInterval) implements Validator {
+        @DefaultValue("1m") Duration sweepInterval, @DefaultValue("10m") Duration stepUpMaxAge) implements Validator {
 
     @Override
     public boolean supports(Class<?> type) {
@@ -30,6 +31,9 @@ public record SessionProperties(@DefaultValue("8h") Duration absoluteTimeout, @D
         }
         if (maxPerHandler < 1) {
             errors.rejectValue("maxPerHandler", "invalid", "must be at least 1");
+        }
+        if (stepUpMaxAge.compareTo(Duration.ofSeconds(1)) < 0) {
+            errors.rejectValue("stepUpMaxAge", "invalid", "must be at least 1s");
         }
         if (sweepInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             errors.rejectValue("sweepInterval", "invalid", "must be at least 1s");
