@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.AuditJournal;
 import org.sekimori.gateway.support.Authenticator;
+import org.sekimori.gateway.support.Browser;
 import org.sekimori.gateway.support.DemoSystemProcess;
 import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.GatewayUpstreams;
@@ -73,6 +74,11 @@ class AuthenticationEndToEndTest {
                     roles: [nurse]
                     attributes:
                       areas: [相馬市]
+                    passwordHash: "%1$s"
+                    mustChangePassword: true
+                  - userId: nurse.browser
+                    displayName: Hara Yu
+                    roles: [nurse]
                     passwordHash: "%1$s"
                     mustChangePassword: true
                   - userId: contractor.former
@@ -233,6 +239,76 @@ class AuthenticationEndToEndTest {
             assertThat(everything).as("a secret in a record or log line").doesNotContain(secretText);
         }
         assertThat(everything).doesNotContain("SEKIMORI_SESSION=").doesNotContain("X-CSRF-TOKEN");
+    }
+
+    @Test
+    void browserWhenFirstLoginOfAnAuditorThenEnrolsOnThePagesByQrCodeAndSeesRecoveryCodesOnce() throws Exception {
+        Browser browser = new Browser();
+        String loginPage = browser.get(gateway("/login")).body();
+        assertThat(Browser.location(browser.post(gateway("/login"), Browser.withCsrf(loginPage,
+                Map.of("username", "auditor.kato", "password", "auditor-demo-2026"))))).isEqualTo("/login/next");
+
+        HttpResponse<String> enrolment = browser.get(gateway("/login/next"));
+        assertThat(enrolment.headers().firstValue("Cache-Control")).contains("no-store");
+        String secret = enrolmentSecret(enrolment.body());
+        SECRETS.add(secret);
+        assertThat(enrolment.body()).contains("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+                .contains("action=\"/api/session/totp/confirm\"");
+        String wrong = Browser.location(browser.post(gateway("/api/session/totp/confirm"),
+                Browser.withCsrf(enrolment.body(), Map.of("code", "000000"))));
+        String againPage = browser.get(gateway(wrong)).body();
+        assertThat(againPage).contains("That code was wrong");
+        assertThat(enrolmentSecret(againPage)).as("a reloaded page keeps the secret").isEqualTo(secret);
+        Authenticator device = Authenticator.enrol(port, "auditor.kato", secret);
+        HttpResponse<String> withoutCsrf = browser.post(gateway("/api/session/totp/confirm"),
+                Map.of("code", device.nextCode()));
+        HttpResponse<String> enrolled = browser.post(gateway("/api/session/totp/confirm"),
+                Browser.withCsrf(againPage, Map.of("code", device.nextCode())));
+
+        assertThat(wrong).isEqualTo("/login/next?error");
+        assertThat(withoutCsrf.statusCode()).isEqualTo(403);
+        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
+        List<String> recoveryCodes = new ArrayList<>();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("<li><code>([a-z0-9-]+)</code></li>")
+                .matcher(enrolled.body());
+        while (code.find()) {
+            recoveryCodes.add(code.group(1));
+        }
+        SECRETS.addAll(recoveryCodes);
+        assertThat(recoveryCodes).hasSize(10);
+        assertThat(browser.get(gateway("/")).body()).contains("Logged in as Kato Makoto (auditor.kato)");
+    }
+
+    @Test
+    void browserWhenFirstLoginThenChangesThePasswordOnThePageWithTheRulesShown() throws Exception {
+        Browser browser = new Browser();
+        String loginPage = browser.get(gateway("/login")).body();
+        browser.post(gateway("/login"), Browser.withCsrf(loginPage,
+                Map.of("username", "nurse.browser", "password", NEW_HIRE_PASSWORD)));
+        String page = browser.get(gateway("/login/next")).body();
+        assertThat(page).contains("be at least 12 characters long").contains("not contain your user ID");
+        String chosen = "yama-no-michi-2026";
+        SECRETS.add(chosen);
+
+        String mismatch = Browser.location(browser.post(gateway("/api/session/password"), Browser.withCsrf(page,
+                Map.of("currentPassword", NEW_HIRE_PASSWORD, "newPassword", chosen, "repeatPassword", chosen + "x"))));
+        String changed = Browser.location(browser.post(gateway("/api/session/password"), Browser.withCsrf(page,
+                Map.of("currentPassword", NEW_HIRE_PASSWORD, "newPassword", chosen, "repeatPassword", chosen))));
+
+        assertThat(mismatch).isEqualTo("/login/next?error");
+        assertThat(changed).isEqualTo("/");
+        assertThat(browser.get(gateway("/")).body()).contains("(nurse.browser)");
+        assertThat(new GatewayClient(port).login("nurse.browser", chosen).statusCode()).isEqualTo(200);
+    }
+
+    private static String enrolmentSecret(String page) {
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("Key: <code>([A-Z2-7 ]+)</code>").matcher(page);
+        assertThat(key.find()).as(page).isTrue();
+        return key.group(1).replace(" ", "");
+    }
+
+    private java.net.URI gateway(String path) {
+        return java.net.URI.create("http://127.0.0.1:" + port + path);
     }
 
     private static String change(String current, String replacement) {

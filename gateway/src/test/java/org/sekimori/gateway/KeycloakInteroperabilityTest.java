@@ -1,6 +1,7 @@
 package org.sekimori.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sekimori.gateway.support.Browser.location;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.AuditJournal;
+import org.sekimori.gateway.support.Browser;
 import org.sekimori.gateway.support.DemoSystemProcess;
 import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.GatewayUpstreams;
@@ -156,8 +158,8 @@ class KeycloakInteroperabilityTest {
         String form = browser.get(java.net.URI.create(authorize)).body();
         java.util.regex.Matcher action = java.util.regex.Pattern.compile("action=\"([^\"]+)\"").matcher(form);
         assertThat(action.find()).as(form).isTrue();
-        HttpResponse<String> back = browser.postForm(java.net.URI.create(action.group(1).replace("&amp;", "&")),
-                "username=kondo.aoi&password=" + PASSWORD + "&credentialId=");
+        HttpResponse<String> back = browser.post(java.net.URI.create(action.group(1).replace("&amp;", "&")),
+                Map.of("username", "kondo.aoi", "password", PASSWORD, "credentialId", ""));
         String callback = location(back);
         assertThat(callback).startsWith(gateway("/login/oauth2/code/sso").toString());
 
@@ -182,55 +184,8 @@ class KeycloakInteroperabilityTest {
         assertThat(AuditJournal.failures(dataDir, "login")).contains("oidc-authorization-request-not-found");
     }
 
-    /**
-     * A browser: keeps cookies, follows no redirect by itself, asks for HTML. Like a browser, it
-     * treats http://127.0.0.1 as a secure context and sends it Secure cookies (Keycloak's are).
-     */
-    private static final class Browser {
-        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .cookieHandler(new LoopbackCookies()).followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                .build();
-
-        HttpResponse<String> get(java.net.URI uri) throws Exception {
-            return http.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/html")
-                    .timeout(java.time.Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> postForm(java.net.URI uri, String form) throws Exception {
-            return http.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/html")
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .timeout(java.time.Duration.ofSeconds(30))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    private static final class LoopbackCookies extends java.net.CookieHandler {
-        private final java.net.CookieManager cookies = new java.net.CookieManager(null,
-                java.net.CookiePolicy.ACCEPT_ALL);
-
-        @Override
-        public Map<String, List<String>> get(java.net.URI uri, Map<String, List<String>> headers)
-                throws java.io.IOException {
-            return cookies.get(uri, headers);
-        }
-
-        @Override
-        public void put(java.net.URI uri, Map<String, List<String>> headers) throws java.io.IOException {
-            Map<String, List<String>> withoutSecure = new java.util.HashMap<>();
-            headers.forEach((name, values) -> withoutSecure.put(name, name == null ? values : values.stream()
-                    .map(value -> value.replaceAll("(?i);\\s*Secure(?=;|$)", "")).toList()));
-            cookies.put(uri, withoutSecure);
-        }
-    }
-
     private java.net.URI gateway(String path) {
         return java.net.URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static String location(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isIn(302, 303);
-        return response.headers().firstValue("Location").orElseThrow();
     }
 
     private static String accessToken(String realm, String client, String username) throws Exception {

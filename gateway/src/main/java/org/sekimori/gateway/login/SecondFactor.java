@@ -44,7 +44,11 @@ public final class SecondFactor {
     }
 
     public Enrolment start(String userId) {
-        String secret = Totp.newSecret(random);
+        return resume(userId, Totp.newSecret(random));
+    }
+
+    /** An enrolment begun earlier, shown again (a reloaded page must not change the secret already scanned). */
+    public Enrolment resume(String userId, String secret) {
         String issuer = encode(properties.issuer());
         String uri = "otpauth://totp/" + issuer + ":" + encode(userId) + "?secret=" + secret + "&issuer=" + issuer
                 + "&algorithm=SHA1&digits=6&period=30";

@@ -13,14 +13,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * Looks for the CSRF token only in the {@code X-CSRF-TOKEN} header, except on the gateway's own
- * login and logout forms. Spring Security would otherwise read a form-encoded body to find the
+ * forms (login, logout and the login steps). Spring Security would otherwise read a form-encoded body to find the
  * token; on a proxied request that consumes the body, the data system receives a Content-Length
  * with no body, and the next request on the same connection is read as the rest of it (request
  * smuggling past every gateway check).
  */
 class HeaderOnlyCsrfTokenRequestHandler implements ServerCsrfTokenRequestHandler {
 
-    private static final Set<String> FORM_PAGES = Set.of("/login", "/logout");
+    /** The gateway's own form posts, never proxied: the login, the logout and the login steps. */
+    private static final Set<String> FORM_PAGES = Set.of("/login", "/logout", LoginStepEndpoints.SECOND_FACTOR,
+            LoginStepEndpoints.TOTP_CONFIRM, LoginStepEndpoints.PASSWORD, LoginStepEndpoints.STEP_UP);
 
     private final XorServerCsrfTokenRequestAttributeHandler delegate = new XorServerCsrfTokenRequestAttributeHandler();
 

@@ -1,7 +1,9 @@
 package org.sekimori.gateway.security;
 
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,11 +22,14 @@ import org.sekimori.gateway.login.LoginStep;
 import org.sekimori.gateway.login.PasswordChange;
 import org.sekimori.gateway.login.SecondFactor;
 import org.sekimori.gateway.session.StepUp;
+import org.sekimori.gateway.web.LoginStepPages;
+import org.sekimori.keys.PasswordHasher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -35,9 +40,11 @@ import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
 /**
- * The login steps after the password: the second factor, its enrolment and a password change.
- * Each completed step stores the login anew under a new session id; a wrong code counts toward
- * the lockout like a wrong password, and the lock that results ends the session.
+ * The login steps after the password: the second factor, its enrolment and a password change,
+ * and the step-up before a privileged action. Scripts send JSON and get JSON; browsers post the
+ * forms of {@value #NEXT_PAGE} and get the next page. Each completed step stores the login anew
+ * under a new session id; a wrong code counts toward the lockout like a wrong password, and the
+ * lock that results ends the session.
  */
 public final class LoginStepEndpoints {
 
@@ -46,6 +53,8 @@ public final class LoginStepEndpoints {
     static final String TOTP_CONFIRM = "/api/session/totp/confirm";
     static final String PASSWORD = "/api/session/password";
     static final String STEP_UP = "/api/session/step-up";
+    /** The browser page of the step a login owes. */
+    static final String NEXT_PAGE = "/login/next";
     private static final String ENROLLING = LoginStepEndpoints.class.getName() + ".enrolling";
 
     private final SecondFactor secondFactor;
@@ -84,7 +93,82 @@ public final class LoginStepEndpoints {
                 .andRoute(POST(TOTP_CONFIRM), this::confirmTotp)
                 .andRoute(POST(TOTP), this::startTotp)
                 .andRoute(POST(PASSWORD), this::changePassword)
-                .andRoute(POST(STEP_UP), this::stepUp);
+                .andRoute(POST(STEP_UP), this::stepUp)
+                .filter(LoginStepEndpoints::pageOnFailure)
+                .andRoute(GET(NEXT_PAGE), this::nextPage);
+    }
+
+    /** The page of the step a browser's login owes; a complete login goes on to the start page. */
+    private Mono<ServerResponse> nextPage(ServerRequest request) {
+        boolean failed = request.queryParam("error").isPresent();
+        return request.exchange().getPrincipal().cast(Authentication.class).map(Authentication::getPrincipal)
+                .flatMap(principal -> !(principal instanceof PendingLogin pending)
+                        ? ServerResponse.seeOther(URI.create("/")).build()
+                        : CsrfTokens.of(request.exchange()).flatMap(csrf -> page(request, pending, csrf, failed)));
+    }
+
+    private Mono<ServerResponse> page(ServerRequest request, PendingLogin pending, String csrf, boolean failed) {
+        switch (pending.next()) {
+            case SECOND_FACTOR:
+                return html(HttpStatus.OK, LoginStepPages.secondFactor(csrf, failed));
+            case CHANGE_PASSWORD:
+                return html(HttpStatus.OK, LoginStepPages.passwordChange(csrf, passwordRules(), failed));
+            default:
+                String userId = pending.handler().userId();
+                return request.exchange().getSession().flatMap(session -> {
+                    String begun = session.getAttribute(ENROLLING);
+                    SecondFactor.Enrolment enrolment = begun != null ? secondFactor.resume(userId, begun)
+                            : secondFactor.start(userId);
+                    session.getAttributes().put(ENROLLING, enrolment.secret());
+                    return html(HttpStatus.OK, LoginStepPages.enrolment(csrf, enrolment.secret(),
+                            enrolment.otpauthUri(), failed));
+                });
+        }
+    }
+
+    private List<String> passwordRules() {
+        LoginProperties.Passwords rules = properties.passwords();
+        return List.of("be at least " + rules.minLength() + " characters long (and at most "
+                        + PasswordHasher.MAX_PASSWORD_CHARS + ")",
+                "not contain your user ID",
+                "not be your current password" + (rules.history() > 1
+                        ? " or one of the " + (rules.history() - 1) + " before it" : ""));
+    }
+
+    /**
+     * A browser's form post that fails goes back to its page with a notice, instead of the JSON
+     * error a script gets.
+     */
+    private static Mono<ServerResponse> pageOnFailure(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        if (!isForm(request)) {
+            return next.handle(request);
+        }
+        Mono<ServerResponse> back = ServerResponse.seeOther(URI.create(NEXT_PAGE + "?error")).build();
+        return next.handle(request)
+                .flatMap(response -> response.statusCode().isError() ? back : Mono.just(response))
+                .onErrorResume(ResponseStatusException.class, failure -> back);
+    }
+
+    private static boolean isForm(ServerRequest request) {
+        return request.headers().contentType().map(MediaType.APPLICATION_FORM_URLENCODED::isCompatibleWith)
+                .orElse(false);
+    }
+
+    /** The named fields of a form post, or the members of a JSON body. */
+    private Mono<Map<String, String>> fields(ServerRequest request, Set<String> names, String shape) {
+        if (!isForm(request)) {
+            return body.read(request.exchange(), names, shape);
+        }
+        return request.exchange().getFormData().map(form -> {
+            Map<String, String> present = new java.util.HashMap<>();
+            names.forEach(name -> {
+                String value = form.getFirst(name);
+                if (value != null && !value.isEmpty()) {
+                    present.put(name, value);
+                }
+            });
+            return present;
+        });
     }
 
     /** A fresh second factor from a logged-in handler, before a privileged action (see {@link StepUp}). */
@@ -92,7 +176,9 @@ public final class LoginStepEndpoints {
         String shape = "Send {\"code\": \"123456\"} from your authenticator app.";
         return request.exchange().getPrincipal().cast(Authentication.class).map(Authentication::getPrincipal)
                 .cast(AuthenticatedHandler.class)
-                .flatMap(handler -> body.read(request.exchange(), Set.of("code"), shape)
+                .flatMap(handler -> fields(request, Set.of("code"), shape)
+                        .flatMap(members -> members.containsKey("code") ? Mono.just(members)
+                                : Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, shape)))
                         .flatMap(members -> slow(() -> secondFactor.verify(handler.userId(), members.get("code"))))
                         .flatMap(failure -> failure.isPresent()
                                 ? refuse(request.exchange(), handler.userId(), failure.get(),
@@ -102,8 +188,8 @@ public final class LoginStepEndpoints {
 
     private Mono<ServerResponse> secondFactor(ServerRequest request) {
         String shape = "Send {\"code\": \"123456\"} from your authenticator app, or {\"recoveryCode\": \"...\"}.";
-        return pending(request, LoginStep.SECOND_FACTOR).flatMap(pending -> body
-                .read(request.exchange(), Set.of("code", "recoveryCode"), shape)
+        return pending(request, LoginStep.SECOND_FACTOR).flatMap(pending -> fields(request,
+                Set.of("code", "recoveryCode"), shape)
                 .flatMap(members -> {
                     String userId = pending.handler().userId();
                     if (members.size() != 1) {
@@ -139,7 +225,9 @@ public final class LoginStepEndpoints {
                 return Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
                         "No enrolment is under way: POST " + TOTP + " first."));
             }
-            return body.read(request.exchange(), Set.of("code"), shape)
+            return fields(request, Set.of("code"), shape)
+                    .flatMap(members -> members.containsKey("code") ? Mono.just(members)
+                            : Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, shape)))
                     .flatMap(members -> slow(() -> secondFactor.confirm(handler.userId(), secret, members.get("code"))))
                     .flatMap(codes -> codes.isEmpty()
                             ? refuse(request.exchange(), handler.userId(), LoginFailure.MFA_FAILED,
@@ -175,9 +263,12 @@ public final class LoginStepEndpoints {
                     : new PendingLogin((AuthenticatedHandler) principal, Set.of(LoginStep.CHANGE_PASSWORD));
             String userId = changing.handler().userId();
             String address = address(request.exchange());
-            return body.read(request.exchange(), Set.of("currentPassword", "newPassword"), shape)
+            Set<String> names = isForm(request) ? Set.of("currentPassword", "newPassword", "repeatPassword")
+                    : Set.of("currentPassword", "newPassword");
+            return fields(request, names, shape)
                     .flatMap(members -> {
-                        if (members.size() != 2) {
+                        if (!members.keySet().containsAll(Set.of("currentPassword", "newPassword"))
+                                || (isForm(request) && !members.get("newPassword").equals(members.get("repeatPassword")))) {
                             return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, shape));
                         }
                         char[] current = members.get("currentPassword").toCharArray();
@@ -241,12 +332,30 @@ public final class LoginStepEndpoints {
         Authentication authentication = HandlerAuthentications.of(next);
         HandlerAttributeFilter.note(exchange, authentication);
         Object principal = authentication.getPrincipal();
+        if (exchange.getRequest().getHeaders().getContentType() != null
+                && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(exchange.getRequest().getHeaders().getContentType())) {
+            return contexts.save(exchange, new SecurityContextImpl(authentication)).then(browserAnswer(next, extra));
+        }
         return contexts.save(exchange, new SecurityContextImpl(authentication))
                 .then(answers.sessionBody(exchange, principal))
                 .flatMap(session -> {
                     session.putAll(extra);
                     return json(next.complete() ? HttpStatus.OK : HttpStatus.ACCEPTED, session);
                 });
+    }
+
+    /** A browser goes on to the next step's page, or home; after an enrolment, it sees its recovery codes first. */
+    @SuppressWarnings("unchecked")
+    private static Mono<ServerResponse> browserAnswer(PendingLogin next, Map<String, Object> extra) {
+        if (next.complete() && extra.containsKey("recoveryCodes")) {
+            return html(HttpStatus.OK, LoginStepPages.recoveryCodes((List<String>) extra.get("recoveryCodes")));
+        }
+        return ServerResponse.seeOther(URI.create(next.complete() ? "/" : NEXT_PAGE)).build();
+    }
+
+    private static Mono<ServerResponse> html(HttpStatus status, String page) {
+        return ServerResponse.status(status).contentType(MediaType.TEXT_HTML).header("Cache-Control", "no-store")
+                .bodyValue(page);
     }
 
     /**

@@ -1,8 +1,6 @@
 package org.sekimori.gateway.web;
 
 import org.sekimori.gateway.security.HandlerAuthenticationManager;
-import org.sekimori.gateway.security.LoginStepHints;
-import org.sekimori.gateway.security.PendingLogin;
 import org.springframework.web.util.HtmlUtils;
 
 /** The browser login form: user ID and password, posted with the session's CSRF token. */
@@ -27,17 +25,5 @@ final class LoginPage {
                 """.formatted(notice, HtmlUtils.htmlEscape(csrfToken), sso.map(label -> "\n<p><a href=\""
                 + org.sekimori.gateway.external.OidcBrowserLogin.START + "\">Log in with "
                 + HtmlUtils.htmlEscape(label) + "</a></p>").orElse(""));
-    }
-
-    /**
-     * What a browser login still owes. The steps are taken through the JSON API for now (see the
-     * README); the page says which one and how.
-     */
-    static String nextStep(PendingLogin pending) {
-        return """
-                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sekimori — one more step</title></head>
-                <body><h1>Sekimori</h1><p role="status">Your password was right, but your login is not complete.</p>
-                <p>%s</p></body></html>
-                """.formatted(HtmlUtils.htmlEscape(LoginStepHints.of(pending.next())));
     }
 }

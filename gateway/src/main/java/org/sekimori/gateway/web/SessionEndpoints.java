@@ -37,13 +37,6 @@ public class SessionEndpoints {
                                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                                 .bodyValue(LoginPage.render(csrf, request.queryParam("error").isPresent(),
                                         request.queryParam("logout").isPresent(), sso.label()))))
-                .andRoute(GET("/login/next"), request -> request.exchange().getPrincipal()
-                        .cast(Authentication.class)
-                        .flatMap(login -> login.getPrincipal() instanceof PendingLogin pending
-                                ? ServerResponse.ok().contentType(MediaType.TEXT_HTML)
-                                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                                        .bodyValue(LoginPage.nextStep(pending))
-                                : ServerResponse.seeOther(java.net.URI.create("/")).build()))
                 .andRoute(GET("/"), request -> handler(request.exchange().getPrincipal())
                         .zipWith(CsrfTokens.of(request.exchange()))
                         .flatMap(page -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
