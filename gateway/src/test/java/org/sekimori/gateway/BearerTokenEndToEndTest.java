@@ -27,9 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.AuditJournal;
-import org.sekimori.gateway.support.DemoSystemProcess;
+import org.sekimori.gateway.support.DemoSystems;
 import org.sekimori.gateway.support.GatewayClient;
-import org.sekimori.gateway.support.GatewayUpstreams;
 import org.sekimori.gateway.support.SettableClock;
 import org.sekimori.gateway.support.TokenIssuerStub;
 import org.sekimori.keys.PasswordHasher;
@@ -68,8 +67,7 @@ class BearerTokenEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    static DemoSystemProcess followup;
-    static DemoSystemProcess registry;
+    static DemoSystems demo;
     static TokenIssuerStub prefecture;
     static TokenIssuerStub partner;
 
@@ -79,11 +77,9 @@ class BearerTokenEndToEndTest {
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry properties) throws Exception {
         CLOCK.set("2026-11-24T10:00:00+09:00");
-        followup = DemoSystemProcess.start("followup", 10, dataDir.resolve("followup"));
-        registry = DemoSystemProcess.start("registry", 10, dataDir.resolve("registry"));
         prefecture = new TokenIssuerStub(PREFECTURE, CLOCK);
         partner = new TokenIssuerStub(PARTNER, CLOCK);
-        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
+        demo = DemoSystems.start(properties, dataDir);
         // One source for the whole list: Spring binds a list from the highest-ranked source that has it.
         Map<String, Object> issuers = new LinkedHashMap<>();
         issuers.put("[0].issuer", PREFECTURE);
@@ -131,8 +127,7 @@ class BearerTokenEndToEndTest {
 
     @AfterAll
     static void stop() {
-        followup.close();
-        registry.close();
+        demo.close();
         prefecture.close();
         partner.close();
     }

@@ -15,9 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.AuditJournal;
 import org.sekimori.gateway.support.Browser;
-import org.sekimori.gateway.support.DemoSystemProcess;
+import org.sekimori.gateway.support.DemoSystems;
 import org.sekimori.gateway.support.GatewayClient;
-import org.sekimori.gateway.support.GatewayUpstreams;
 import org.sekimori.gateway.support.KeycloakServer;
 import org.sekimori.gateway.support.SettableClock;
 import org.sekimori.keys.PasswordHasher;
@@ -50,8 +49,7 @@ class KeycloakInteroperabilityTest {
     static Path dataDir;
 
     static KeycloakServer keycloak;
-    static DemoSystemProcess followup;
-    static DemoSystemProcess registry;
+    static DemoSystems demo;
 
     @LocalServerPort
     int port;
@@ -59,9 +57,7 @@ class KeycloakInteroperabilityTest {
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry properties) throws Exception {
         keycloak = KeycloakServer.start(Map.of());
-        followup = DemoSystemProcess.start("followup", 10, dataDir.resolve("followup"));
-        registry = DemoSystemProcess.start("registry", 10, dataDir.resolve("registry"));
-        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
+        demo = DemoSystems.start(properties, dataDir);
         String issuer = "sekimori.auth.issuers[0].";
         properties.add(issuer + "issuer", () -> keycloak.issuer("sekimori"));
         properties.add(issuer + "jwk-set-uri", () -> keycloak.jwkSetUri("sekimori").toString());
@@ -97,8 +93,7 @@ class KeycloakInteroperabilityTest {
     @AfterAll
     static void stop() {
         keycloak.close();
-        followup.close();
-        registry.close();
+        demo.close();
     }
 
     @Test

@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.AuditJournal;
 import org.sekimori.gateway.support.Authenticator;
-import org.sekimori.gateway.support.DemoSystemProcess;
+import org.sekimori.gateway.support.DemoSystems;
 import org.sekimori.gateway.support.GatewayClient;
-import org.sekimori.gateway.support.GatewayUpstreams;
 import org.sekimori.gateway.support.SettableClock;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,17 +46,14 @@ class SessionLimitsEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    static DemoSystemProcess followup;
-    static DemoSystemProcess registry;
+    static DemoSystems demo;
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry properties) throws Exception {
-        followup = DemoSystemProcess.start("followup", 10, dataDir.resolve("followup"));
-        registry = DemoSystemProcess.start("registry", 10, dataDir.resolve("registry"));
-        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
+        demo = DemoSystems.start(properties, dataDir);
         properties.add("sekimori.sessions.max-per-handler", () -> "2");
         properties.add("sekimori.sessions.absolute-timeout", () -> "8h");
     }
@@ -69,8 +65,7 @@ class SessionLimitsEndToEndTest {
 
     @AfterAll
     static void stopUpstreams() {
-        followup.close();
-        registry.close();
+        demo.close();
     }
 
     @Test

@@ -2,11 +2,8 @@ package org.sekimori.keys;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -51,7 +48,7 @@ final class KeyFile {
         if (!Files.exists(file)) {
             byte[] secret = new byte[SECRET_BYTES];
             random.nextBytes(secret);
-            create(file, "k1\n" + Base64.getEncoder().encodeToString(secret) + "\n");
+            OwnerOnlyFiles.create(file, "k1\n" + Base64.getEncoder().encodeToString(secret) + "\n");
             Arrays.fill(secret, (byte) 0);
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
@@ -62,24 +59,6 @@ final class KeyFile {
             return new KeyFile(lines.get(0).strip(), Base64.getDecoder().decode(lines.get(1).strip()));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " does not hold a valid key: " + e.getMessage(), e);
-        }
-    }
-
-    private static void create(Path file, String content) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, ".key", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(temporary, content, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.SYNC);
-            // A hard link is created or refused atomically: never replaces a key another process
-            // created meanwhile (a rename would, after its own check for an existing file).
-            Files.createLink(file, temporary);
-        } catch (FileAlreadyExistsException createdMeanwhile) {
-            // Another instance created the key first: use that one, so both work alike.
-        } finally {
-            Files.deleteIfExists(temporary);
         }
     }
 }

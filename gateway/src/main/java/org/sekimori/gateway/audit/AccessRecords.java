@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.sekimori.gateway.filter.ExchangeAttributes;
+import org.sekimori.gateway.tokens.TokenEndpoints;
 import org.sekimori.gateway.route.DataSystemPaths;
 import org.sekimori.gateway.security.AuthenticatedHandler;
 import org.sekimori.gateway.security.PendingLogin;
@@ -210,9 +211,14 @@ public final class AccessRecords {
                     return "password-change";
                 case "/api/session/step-up":
                     return "step-up";
+                case TokenEndpoints.TOKEN:
+                    return "token";
                 default:
                     break;
             }
+        }
+        if (method == HttpMethod.GET && path.equals(TokenEndpoints.AUTHORIZE)) {
+            return "authorize";
         }
         if (method == HttpMethod.GET && path.startsWith(org.sekimori.gateway.external.OidcBrowserLogin.CALLBACK)) {
             return "login";

@@ -36,8 +36,11 @@ final class BearerAuthenticationManager implements ReactiveAuthenticationManager
     public Mono<Authentication> authenticate(Authentication authentication) {
         String text = (String) authentication.getCredentials();
         return Mono.defer(() -> verified.get(text).map(Mono::just).orElseGet(() -> check(text)))
-                .map(good -> HandlerAuthentications.complete(handlers.of(good, issuers.of(good.issuer())
-                        .orElseThrow().settings())))
+                .map(good -> {
+                    TrustedIssuers.Trusted issuer = issuers.of(good.issuer()).orElseThrow();
+                    return HandlerAuthentications.complete(issuer.own() ? handlers.own(good)
+                            : handlers.of(good, issuer.settings()));
+                })
                 .onErrorMap(TokenRefusedException.class, BearerTokenRefusedException::new);
     }
 

@@ -2,6 +2,8 @@ package org.sekimori.gateway.external;
 
 import java.time.Clock;
 import org.sekimori.gateway.policy.CurrentPolicy;
+import org.sekimori.gateway.tokens.TokenProperties;
+import org.sekimori.keys.token.TokenSigningKey;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.policy.model.Directory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -18,8 +20,9 @@ import org.springframework.web.server.session.WebSessionIdResolver;
 public class BearerConfiguration {
 
     @Bean
-    TrustedIssuers trustedIssuers(TokenIssuerProperties properties, Clock clock) {
-        return new TrustedIssuers(properties, clock);
+    TrustedIssuers trustedIssuers(TokenIssuerProperties properties, TokenProperties own, TokenSigningKey ownKey,
+            Clock clock) {
+        return new TrustedIssuers(properties, own, ownKey, clock);
     }
 
     @Bean

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * cannot make the gateway hammer the issuer. While the issuer cannot be reached, the keys last
  * fetched stay in use.
  */
-final class IssuerKeySet {
+final class IssuerKeySet implements KeySource {
 
     static final Duration MIN_FETCH_INTERVAL = Duration.ofSeconds(30);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
@@ -49,7 +49,8 @@ final class IssuerKeySet {
     }
 
     /** The keys to verify with: those fetched, unless they are old enough to fetch again. */
-    Mono<IssuerKeys> keys() {
+    @Override
+    public Mono<IssuerKeys> keys() {
         Fetched fetched = current.get();
         if (fetched != null && fetched.at().plus(refresh).isAfter(clock.instant())) {
             return Mono.just(fetched.keys());
@@ -58,7 +59,8 @@ final class IssuerKeySet {
     }
 
     /** The keys after fetching them again, if the last fetch was long enough ago; else those held. */
-    Mono<IssuerKeys> afterUnknownKey() {
+    @Override
+    public Mono<IssuerKeys> afterUnknownKey() {
         return fetchIfAllowed();
     }
 

@@ -50,6 +50,17 @@ final class TokenHandlers {
         return of(new Claims(token.issuer(), token.subject(), token::strings), issuer, AuthenticationMethod.BEARER);
     }
 
+    /**
+     * A token the gateway issued: its subject is a user ID of the directory, whose handler must still
+     * be active; its roles can only be those the handler still holds.
+     */
+    AuthenticatedHandler own(VerifiedToken token) {
+        Handler handler = token.subject().flatMap(directory::handler)
+                .orElseThrow(() -> new TokenRefusedException(TokenRefusal.UNKNOWN_SUBJECT));
+        return withSecondFactorWhereNeeded(listedHandler(handler, token.strings("roles"),
+                token.strings("amr").contains("otp"), AuthenticationMethod.BEARER));
+    }
+
     AuthenticatedHandler of(Claims token, TokenIssuerProperties.Issuer issuer, AuthenticationMethod method) {
         String subject = token.subject().orElseThrow(
                 () -> new TokenRefusedException(TokenRefusal.MISSING_CLAIM, "The token has no sub claim."));
@@ -60,7 +71,11 @@ final class TokenHandlers {
         Optional<Handler> listed = directory.handler(new ExternalIdentity(token.issuer(), subject));
         AuthenticatedHandler handler = listed.isPresent() ? listedHandler(listed.get(), tokenRoles, mfa, method)
                 : provisioned(token, issuer, tokenRoles, mfa, method);
-        if (!mfa && policy.requiresMfa(handler.roles())) {
+        return withSecondFactorWhereNeeded(handler);
+    }
+
+    private AuthenticatedHandler withSecondFactorWhereNeeded(AuthenticatedHandler handler) {
+        if (!handler.mfa() && policy.requiresMfa(handler.roles())) {
             throw new TokenRefusedException(TokenRefusal.MFA_REQUIRED);
         }
         return handler;

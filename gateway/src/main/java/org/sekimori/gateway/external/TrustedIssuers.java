@@ -6,24 +6,39 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.sekimori.gateway.tokens.TokenProperties;
 import org.sekimori.keys.token.AccessTokenRules;
+import org.sekimori.keys.token.TokenSigningKey;
 
 /** The configured issuers by their {@code iss}, each with its rules and its keys. */
 public final class TrustedIssuers {
 
-    /** One issuer ready to check tokens with. */
-    record Trusted(TokenIssuerProperties.Issuer settings, AccessTokenRules rules, IssuerKeySet keys) {
+    /**
+     * One issuer ready to check tokens with.
+     *
+     * @param settings how an external issuer's tokens map to handlers; null for the gateway's own
+     */
+    record Trusted(TokenIssuerProperties.Issuer settings, AccessTokenRules rules, KeySource keys) {
+
+        boolean own() {
+            return settings == null;
+        }
     }
 
     private final Map<String, Trusted> byIssuer = new LinkedHashMap<>();
 
-    public TrustedIssuers(TokenIssuerProperties properties, Clock clock) {
+    /** The configured external issuers, and the gateway itself for the tokens it issues. */
+    public TrustedIssuers(TokenIssuerProperties properties, TokenProperties own, TokenSigningKey ownKey, Clock clock) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         for (TokenIssuerProperties.Issuer issuer : properties.issuers()) {
             byIssuer.put(issuer.issuer(), new Trusted(issuer, issuer.rules(),
                     new IssuerKeySet(issuer.jwkSetUri(), issuer.keySetRefresh(), client, clock)));
         }
+        byIssuer.putIfAbsent(own.issuer(), new Trusted(null, new AccessTokenRules(own.issuer(),
+                Set.of(TokenProperties.AUDIENCE), Set.of("RS256"), Duration.ofSeconds(30), Set.of("nbf", "iat")),
+                KeySource.fixed(ownKey.verificationKeys())));
     }
 
     Optional<Trusted> of(String issuer) {

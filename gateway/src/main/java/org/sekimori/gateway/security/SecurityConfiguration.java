@@ -11,6 +11,7 @@ import org.sekimori.gateway.login.LoginProperties;
 import org.sekimori.gateway.login.PasswordChange;
 import org.sekimori.gateway.login.SecondFactor;
 import org.sekimori.gateway.session.StepUp;
+import org.sekimori.gateway.tokens.TokenEndpoints;
 import org.sekimori.gateway.web.JsonResponses;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
@@ -98,6 +99,8 @@ public class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(managementPort).permitAll()
                         .matchers(scriptLogin).permitAll()
+                        .pathMatchers(HttpMethod.POST, TokenEndpoints.TOKEN).permitAll()
+                        .pathMatchers(HttpMethod.GET, TokenEndpoints.JWKS, TokenEndpoints.METADATA).permitAll()
                         .pathMatchers(HttpMethod.GET, "/login").permitAll()
                         // A login that still owes a step reaches only the steps, its session and logout.
                         .pathMatchers(HttpMethod.POST, LoginStepEndpoints.SECOND_FACTOR, LoginStepEndpoints.TOTP,
@@ -126,7 +129,10 @@ public class SecurityConfiguration {
                         .csrfTokenRequestHandler(new HeaderOnlyCsrfTokenRequestHandler())
                         .requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
                                 CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(scriptLogin),
-                                new NegatedServerWebExchangeMatcher(BearerTokenFilter.BEARER_REQUEST)))
+                                new NegatedServerWebExchangeMatcher(BearerTokenFilter.BEARER_REQUEST),
+                                // Client authentication or PKCE, not a session, stands behind a token request.
+                                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(
+                                        HttpMethod.POST, TokenEndpoints.TOKEN))))
                         .accessDeniedHandler((exchange, denied) -> responses.error(exchange, HttpStatus.FORBIDDEN,
                                 "The CSRF token is missing or wrong: send the csrfToken from the login answer (or "
                                         + "GET /api/session) in the X-CSRF-TOKEN header with every change; "
