@@ -123,6 +123,10 @@ class TokenIssuanceEndToEndTest {
         assertThat(session.path("userId").asString()).isEqualTo("nurse.sato");
         assertThat(session.path("authentication").asString()).isEqualTo("bearer");
         assertThat(AuditJournal.failures(dataDir, "token")).contains("", "token-request-invalid-grant");
+        HttpResponse<String> withTheToken = script.send("GET", authorize(challenge(verifier()), "s3").toString()
+                .substring(("http://127.0.0.1:" + port).length()), null, Map.of());
+        assertThat(query(location(withTheToken))).as("a token cannot buy a fresh one")
+                .containsEntry("error", "access_denied").doesNotContainKey("code");
     }
 
     @Test

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
+import org.sekimori.policy.load.ConfigurationError;
+import org.sekimori.policy.load.ConfigurationException;
 import org.sekimori.gateway.tokens.TokenProperties;
 import org.sekimori.keys.token.AccessTokenRules;
 import org.sekimori.keys.token.TokenSigningKey;
@@ -36,7 +39,12 @@ public final class TrustedIssuers {
             byIssuer.put(issuer.issuer(), new Trusted(issuer, issuer.rules(),
                     new IssuerKeySet(issuer.jwkSetUri(), issuer.keySetRefresh(), client, clock)));
         }
-        byIssuer.putIfAbsent(own.issuer(), new Trusted(null, new AccessTokenRules(own.issuer(),
+        if (byIssuer.containsKey(own.issuer())) {
+            throw new ConfigurationException(List.of(new ConfigurationError("configuration", 0, "sekimori.tokens.issuer",
+                    "must differ from every issuer in sekimori.auth.issuers, not '" + own.issuer()
+                            + "': the gateway's own tokens and a provider's would be confused")));
+        }
+        byIssuer.put(own.issuer(), new Trusted(null, new AccessTokenRules(own.issuer(),
                 Set.of(TokenProperties.AUDIENCE), Set.of("RS256"), Duration.ofSeconds(30), Set.of("nbf", "iat")),
                 KeySource.fixed(ownKey.verificationKeys())));
     }

@@ -107,8 +107,12 @@ public final class TokenEndpoints {
         }
         return request.exchange().getPrincipal().cast(Authentication.class)
                 .map(login -> (AuthenticatedHandler) login.getPrincipal())
-                .flatMap(handler -> back(redirect.get(), state,
-                        Map.of("code", codes.issue(client.clientId(), redirect.get(), challenge, handler))));
+                .flatMap(handler -> handler.method() == AuthenticationMethod.BEARER
+                        // A token must not buy a fresh one: only a person's login session is asked.
+                        ? back(redirect.get(), state, Map.of("error", "access_denied",
+                                "error_description", "log in with a browser session, not a bearer token"))
+                        : back(redirect.get(), state,
+                                Map.of("code", codes.issue(client.clientId(), redirect.get(), challenge, handler))));
     }
 
     private Mono<ServerResponse> token(ServerRequest request) {

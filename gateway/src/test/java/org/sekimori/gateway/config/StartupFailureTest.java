@@ -68,6 +68,31 @@ class StartupFailureTest {
     }
 
     @Test
+    void startWhenTokenSettingsAreUnsafeThenEveryProblemNamed() {
+        String issuers = failedStartOutput("--sekimori.auth.issuers[0].issuer=https://idp.example/realms/x",
+                "--sekimori.auth.issuers[0].jwk-set-uri=http://idp.example/certs",
+                "--sekimori.auth.issuers[0].algorithms=HS256");
+        String clients = failedStartOutput("--sekimori.tokens.clients[0].client-id=cli",
+                "--sekimori.tokens.clients[0].redirect-uris=http://evil.example/callback",
+                "--sekimori.tokens.clients[1].client-id=system",
+                "--sekimori.tokens.clients[1].grant-types=client-credentials");
+
+        assertThat(issuers).contains("no audience is given").contains("algorithm HS256 is not accepted")
+                .contains("must be an https: URL (or http: to a loopback address");
+        assertThat(clients).contains("http://evil.example/callback must be https:, or http: to a loopback address")
+                .contains("client credentials need a secretHash and actsAs");
+    }
+
+    @Test
+    void startWhenTheGatewaysTokenIssuerIsAlsoAnExternalIssuerThenRefused() {
+        String stderr = failedStartOutput("--sekimori.auth.issuers[0].issuer=https://sekimori.example",
+                "--sekimori.auth.issuers[0].jwk-set-uri=https://sekimori.example/oauth2/jwks",
+                "--sekimori.auth.issuers[0].audiences=sekimori", "--sekimori.tokens.issuer=https://sekimori.example");
+
+        assertThat(stderr).contains("sekimori.tokens.issuer").contains("must differ from every issuer");
+    }
+
+    @Test
     void startWhenDirectoryMissingThenFileNamed() {
         assertThatThrownBy(() -> start("--sekimori.directory=" + dir.resolve("none.yaml")))
                 .hasRootCauseInstanceOf(ConfigurationException.class)
