@@ -301,6 +301,28 @@ class AuthenticationEndToEndTest {
         assertThat(new GatewayClient(port).login("nurse.browser", chosen).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void loggedInWithoutAnAuthenticatorThenAddingOneNeedsThePasswordAgain() throws Exception {
+        SECRETS.add("left-open-browser");
+        GatewayClient secretariat = new GatewayClient(port);
+        JsonNode session = GatewayClient.json(secretariat.login("secretariat.yamada", "secretariat-demo-2026"));
+        secretariat.header("X-CSRF-TOKEN", session.path("csrfToken").asString());
+
+        HttpResponse<String> withoutPassword = secretariat.post("/api/session/totp", "{}");
+        HttpResponse<String> wrongPassword = secretariat.post("/api/session/totp",
+                "{\"currentPassword\": \"left-open-browser\"}");
+        HttpResponse<String> withPassword = secretariat.post("/api/session/totp",
+                "{\"currentPassword\": \"secretariat-demo-2026\"}");
+
+        assertThat(withoutPassword.statusCode()).isEqualTo(400);
+        assertThat(GatewayClient.json(withoutPassword).path("message").asString()).contains("currentPassword");
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(withPassword.statusCode()).as(withPassword.body()).isEqualTo(200);
+        assertThat(GatewayClient.json(withPassword).path("secret").asString()).isNotEmpty();
+        SECRETS.add(GatewayClient.json(withPassword).path("secret").asString());
+        assertThat(failures("access")).contains("bad-password");
+    }
+
     private static String enrolmentSecret(String page) {
         java.util.regex.Matcher key = java.util.regex.Pattern.compile("Key: <code>([A-Z2-7 ]+)</code>").matcher(page);
         assertThat(key.find()).as(page).isTrue();

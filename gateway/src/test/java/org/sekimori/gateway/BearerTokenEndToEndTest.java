@@ -90,6 +90,7 @@ class BearerTokenEndToEndTest {
         issuers.put("[1].roles-claim", "realm_access.roles");
         issuers.put("[1].user-id-claim", "preferred_username");
         issuers.put("[1].auto-provision", "true");
+        issuers.put("[1].user-id-suffix", "@partner");
         issuers.put("[2].issuer", UNREACHABLE);
         issuers.put("[2].jwk-set-uri", "http://127.0.0.1:1/certs");
         for (int i = 0; i < 3; i++) {
@@ -213,30 +214,30 @@ class BearerTokenEndToEndTest {
 
     @Test
     @Order(3)
-    void autoProvisionedSubjectActsUnderItsUserIdButItsSecondFactorIsRequiredAndListedIdsAreNotTaken()
+    void autoProvisionedSubjectActsUnderItsUserIdWithTheIssuersSuffixAndItsSecondFactorIsRequired()
             throws Exception {
         GatewayClient client = new GatewayClient(port);
         String withoutMfa = remember(partner.sign(partner.claims("aa01", List.of("auditor"))
                 .claim("preferred_username", "ext.auditor").claim("amr", List.of("pwd")).build()));
         String withMfa = remember(partner.sign(partner.claims("aa01", List.of("auditor", "unknown-role"))
                 .claim("preferred_username", "ext.auditor").claim("amr", List.of("pwd", "otp")).build()));
-        String takesAListedId = remember(partner.sign(partner.claims("aa02", List.of("nurse"))
+        String namesAListedId = remember(partner.sign(partner.claims("aa02", List.of("nurse"))
                 .claim("preferred_username", "nurse.sato").build()));
 
         HttpResponse<String> refused = bearer(client, withoutMfa, "/api/audit/checkpoints");
         HttpResponse<String> allowed = bearer(client, withMfa, "/api/session");
         HttpResponse<String> auditor = bearer(client, withMfa, "/api/audit/checkpoints");
-        HttpResponse<String> impostor = bearer(client, takesAListedId, "/api/session");
+        HttpResponse<String> namesake = bearer(client, namesAListedId, "/api/session");
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("WWW-Authenticate").orElse(""))
                 .contains("error=\"insufficient_user_authentication\"");
-        assertThat(GatewayClient.json(allowed).path("userId").asString()).isEqualTo("ext.auditor");
+        assertThat(GatewayClient.json(allowed).path("userId").asString()).isEqualTo("ext.auditor@partner");
         assertThat(GatewayClient.json(allowed).path("roles").toString()).isEqualTo("[\"auditor\"]");
         assertThat(GatewayClient.json(allowed).path("mfa").asBoolean()).isTrue();
         assertThat(auditor.statusCode()).as(auditor.body()).isEqualTo(200);
-        assertThat(impostor.statusCode()).isEqualTo(401);
-        assertThat(AuditJournal.failures(dataDir, "access")).contains("token-mfa-required", "token-user-id-taken");
+        assertThat(GatewayClient.json(namesake).path("userId").asString()).isEqualTo("nurse.sato@partner");
+        assertThat(AuditJournal.failures(dataDir, "access")).contains("token-mfa-required");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.sekimori.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.sekimori.gateway.support.Browser.location;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -8,6 +9,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.AuditJournal;
 import org.sekimori.gateway.support.Browser;
+import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.DemoSystems;
 import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.SettableClock;
@@ -46,13 +49,16 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.policy=../deploy/demo/policy.yaml",
         "sekimori.subjects=../deploy/demo/subjects.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
-        "management.server.port=0", "sekimori.tokens.issuer=https://sekimori.test"})
+        "management.server.port=0", "sekimori.tokens.issuer=https://sekimori.test",
+        "sekimori.sessions.step-up-max-age=" + TokenIssuanceEndToEndTest.STEP_UP_SECONDS + "s"})
 @Import(SettableClock.InGateway.class)
 class TokenIssuanceEndToEndTest {
 
     static final SettableClock CLOCK = SettableClock.GATEWAY;
     static final String CALLBACK = "http://127.0.0.1:53682/callback";
     static final String SYSTEM_SECRET = "nightly-report-secret-2026";
+    /** Short, so the test can outwait it; the minting and first use take well under a second. */
+    static final int STEP_UP_SECONDS = 6;
 
     @TempDir
     static Path dataDir;
@@ -162,6 +168,71 @@ class TokenIssuanceEndToEndTest {
         assertThat(AuditJournal.failures(dataDir, "token")).contains("token-request-invalid-client");
     }
 
+    @Test
+    void aTokenTakesNoLoginStepAndStartsNoSession() throws Exception {
+        GatewayClient system = new GatewayClient(port).header("Authorization", "Bearer " + GatewayClient.json(
+                tokenRequest(Map.of("grant_type", "client_credentials"), "nightly-report:" + SYSTEM_SECRET))
+                .path("access_token").asString());
+
+        HttpResponse<String> enrol = system.post("/api/session/totp", "{}");
+        HttpResponse<String> stepUp = system.post("/api/session/step-up", "{\"code\": \"123456\"}");
+
+        assertThat(enrol.statusCode()).as(enrol.body()).isEqualTo(403);
+        assertThat(GatewayClient.json(enrol).path("message").asString()).contains("not to a bearer token");
+        assertThat(stepUp.statusCode()).isEqualTo(403);
+        assertThat(system.cookies().getCookieStore().getCookies()).as("no session was made").isEmpty();
+        assertThat(AuditJournal.failures(dataDir, "step-up")).contains("bearer-not-a-session");
+    }
+
+    @Test
+    void aTokenPassesAStepUpOnlyWhileTheSecondFactorOfItsLoginIsRecent() throws Exception {
+        GatewayClient auditor = DemoHandler.AUDITOR.login(port);
+        String fresh = codeFrom(auditor);
+        long secondFactorAt = SignedJWT.parse(fresh).getJWTClaimsSet().getLongClaim("auth_time");
+        HttpResponse<String> freshExport = bearer(fresh).get("/api/audit/export");
+
+        Thread.sleep((STEP_UP_SECONDS + 1) * 1000L);
+        String stale = codeFrom(auditor);
+        HttpResponse<String> staleExport = bearer(stale).get("/api/audit/export");
+
+        assertThat(secondFactorAt).isCloseTo(java.time.Instant.now().getEpochSecond(), within(60L));
+        assertThat(SignedJWT.parse(fresh).getJWTClaimsSet().getStringListClaim("amr")).contains("otp");
+        assertThat(freshExport.statusCode()).as(freshExport.body()).isEqualTo(200);
+        assertThat(SignedJWT.parse(stale).getJWTClaimsSet().getLongClaim("auth_time")).isEqualTo(secondFactorAt);
+        assertThat(staleExport.statusCode()).isEqualTo(403);
+        assertThat(GatewayClient.json(staleExport).path("message").asString()).contains("auth_time");
+        assertThat(bearer(stale).get("/api/audit/checkpoints").statusCode()).as("no step-up needed there")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void stateComesBackAsSentWhateverItHolds() throws Exception {
+        Browser browser = loggedIn("nurse.sato", "nurse-demo-2026");
+        String state = "{x} a&b=c%41/é";
+
+        HttpResponse<String> answer = browser.get(authorize(challenge(verifier()), state));
+
+        assertThat(answer.statusCode()).isEqualTo(303);
+        Map<String, String> back = query(location(answer));
+        assertThat(URLDecoder.decode(back.get("state"), StandardCharsets.UTF_8)).isEqualTo(state);
+        assertThat(back).containsKey("code");
+    }
+
+    /** A token through the authorization code grant, asked from {@code session}, a logged-in script. */
+    private String codeFrom(GatewayClient session) throws Exception {
+        String verifier = verifier();
+        String code = query(location(session.send("GET", authorize(challenge(verifier), "s").toString()
+                .substring(("http://127.0.0.1:" + port).length()), null, Map.of()))).get("code");
+        HttpResponse<String> token = tokenRequest(Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", CALLBACK, "client_id", "sekimori-cli", "code_verifier", verifier), null);
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return GatewayClient.json(token).path("access_token").asString();
+    }
+
+    private GatewayClient bearer(String token) {
+        return new GatewayClient(port).header("Authorization", "Bearer " + token);
+    }
+
     private Browser loggedIn(String userId, String password) throws Exception {
         Browser browser = new Browser();
         String page = browser.get(URI.create("http://127.0.0.1:" + port + "/login")).body();
@@ -173,7 +244,7 @@ class TokenIssuanceEndToEndTest {
     private URI authorize(String challenge, String state) {
         return URI.create("http://127.0.0.1:" + port + "/oauth2/authorize?response_type=code&client_id=sekimori-cli"
                 + "&redirect_uri=" + encode(CALLBACK) + "&code_challenge=" + challenge
-                + "&code_challenge_method=S256&state=" + state);
+                + "&code_challenge_method=S256&state=" + encode(state));
     }
 
     private HttpResponse<String> tokenRequest(Map<String, String> form, String basic) throws Exception {

@@ -61,7 +61,7 @@ public class TokenValidationBenchmark {
         published.add(ec.toPublicJWK());
         keys = IssuerKeys.parse(new JWKSet(published).toString());
         rules = new AccessTokenRules(ISSUER, Set.of("sekimori"), Set.of("RS256", "ES256"), Duration.ofSeconds(30),
-                Set.of("iat"));
+                Set.of("iat"), false);
         SignedJWT rsaToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-2").build(), claims());
         rsaToken.sign(new RSASSASigner(rsa));
         rs256 = rsaToken.serialize();

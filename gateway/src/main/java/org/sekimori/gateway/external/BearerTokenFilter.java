@@ -24,11 +24,14 @@ import reactor.core.publisher.Mono;
 public final class BearerTokenFilter {
 
     /** Requests that bring a bearer token, whatever the case of the scheme. */
-    public static final ServerWebExchangeMatcher BEARER_REQUEST = exchange -> {
+    public static final ServerWebExchangeMatcher BEARER_REQUEST = exchange -> carriesBearer(exchange)
+            ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+
+    /** Whether the request brings a bearer token; if so, the token (and nothing else) authenticates it. */
+    public static boolean carriesBearer(ServerWebExchange exchange) {
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
-    };
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
 
     /** RFC 6750's token syntax (b64token); anything else is refused before parsing. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");

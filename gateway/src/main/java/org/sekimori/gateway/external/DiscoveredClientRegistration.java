@@ -1,5 +1,8 @@
 package org.sekimori.gateway.external;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -12,15 +15,20 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The gateway's registration at the browser-login provider, with the endpoints read from the
- * provider's discovery document when a browser first needs them (and again after a failure), so
+ * provider's discovery document when a browser first needs them (and again after a failure, at
+ * most every {@link #RETRY_AFTER}), so
  * that a provider that is down at startup does not stop the gateway or its password logins.
  */
 final class DiscoveredClientRegistration implements ReactiveClientRegistrationRepository {
 
     static final String REGISTRATION_ID = "sso";
+    static final Duration RETRY_AFTER = Duration.ofSeconds(15);
 
     private final TokenIssuerProperties.BrowserLogin login;
     private final AtomicReference<ClientRegistration> discovered = new AtomicReference<>();
+    /** After a failed discovery, browsers are told at once for a while instead of each waiting on the provider. */
+    private final AtomicReference<Instant> failedAt = new AtomicReference<>();
+    private final Clock clock = Clock.systemUTC();
 
     DiscoveredClientRegistration(TokenIssuerProperties.BrowserLogin login) {
         this.login = login;
@@ -35,12 +43,19 @@ final class DiscoveredClientRegistration implements ReactiveClientRegistrationRe
         if (known != null) {
             return Mono.just(known);
         }
+        Instant failed = failedAt.get();
+        if (failed != null && failed.plus(RETRY_AFTER).isAfter(clock.instant())) {
+            return Mono.error(unreachable(null));
+        }
         return Mono.fromCallable(this::discover).subscribeOn(Schedulers.boundedElastic())
                 .doOnNext(discovered::set)
-                .onErrorMap(failure -> !(failure instanceof ResponseStatusException),
-                        failure -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                                "The sign-in provider cannot be reached now; try again later, or log in with your "
-                                        + "user ID and password.", failure));
+                .doOnError(failure -> failedAt.set(clock.instant()))
+                .onErrorMap(failure -> !(failure instanceof ResponseStatusException), this::unreachable);
+    }
+
+    private ResponseStatusException unreachable(Throwable failure) {
+        return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The sign-in provider cannot be reached "
+                + "now; try again later, or log in with your user ID and password.", failure);
     }
 
     private ClientRegistration discover() {

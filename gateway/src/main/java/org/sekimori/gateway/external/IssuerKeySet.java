@@ -3,7 +3,6 @@ package org.sekimori.gateway.external;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,13 +89,12 @@ final class IssuerKeySet implements KeySource {
     private Mono<IssuerKeys> fetch() {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(FETCH_TIMEOUT)
                 .header("Accept", "application/jwk-set+json, application/json").GET().build();
-        return Mono.fromFuture(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
+        return Mono.fromFuture(() -> client.sendAsync(request, LimitedBody.upTo(MAX_KEY_SET_BYTES)))
+                // The request's timeout ends at the headers; a body trickled in slowly ends here.
+                .timeout(FETCH_TIMEOUT.multipliedBy(2))
                 .map(response -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("HTTP status " + response.statusCode());
-                    }
-                    if (response.body().length > MAX_KEY_SET_BYTES) {
-                        throw new IllegalStateException("the key set is larger than " + MAX_KEY_SET_BYTES + " bytes");
                     }
                     IssuerKeys keys = IssuerKeys.parse(new String(response.body(), StandardCharsets.UTF_8));
                     current.set(new Fetched(keys, clock.instant()));

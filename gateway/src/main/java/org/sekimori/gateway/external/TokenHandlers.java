@@ -21,8 +21,8 @@ import org.sekimori.policy.model.HandlerStatus;
  * Who a verified token speaks for. A subject the directory lists (as an external identity at the
  * token's issuer) is that handler: it must be active and within its access period, and the token
  * can only narrow its roles, never add to them. A subject the directory does not list is refused,
- * unless the issuer is set to auto-provision: then it acts under the user ID the token names, with
- * the token's roles, but never under a user ID the directory already holds.
+ * unless the issuer is set to auto-provision: then it acts under the user ID the token names with
+ * the issuer's suffix appended, with the token's roles.
  */
 final class TokenHandlers {
 
@@ -102,10 +102,8 @@ final class TokenHandlers {
             throw new TokenRefusedException(TokenRefusal.MISSING_CLAIM, "The token's "
                     + issuer.userIdClaim() + " claim is not a user ID.");
         }
-        String userId = named.get(0);
-        if (directory.handler(userId).isPresent()) {
-            throw new TokenRefusedException(TokenRefusal.USER_ID_TAKEN);
-        }
+        // Directory user IDs never hold '@', which every suffix starts with: no listed handler can be taken.
+        String userId = named.get(0) + issuer.userIdSuffix();
         return new AuthenticatedHandler(userId, userId, roles, java.util.Map.of(), method, mfa);
     }
 }

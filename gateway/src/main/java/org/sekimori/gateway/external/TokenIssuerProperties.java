@@ -6,7 +6,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.sekimori.keys.token.AccessTokenRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +24,8 @@ import org.springframework.validation.Validator;
 @ConfigurationProperties("sekimori.auth")
 public record TokenIssuerProperties(@DefaultValue List<Issuer> issuers, BrowserLogin browserLogin)
         implements Validator {
+
+    private static final Pattern USER_ID_SUFFIX = Pattern.compile("@[A-Za-z0-9.-]{1,32}");
 
     /**
      * Login in a browser at an external OpenID Connect provider: the authorization code flow with
@@ -56,7 +60,11 @@ public record TokenIssuerProperties(@DefaultValue List<Issuer> issuers, BrowserL
      * @param mfaAmr {@code amr} entries that mean the login used a second factor
      * @param requiredClaims claims a token must carry besides {@code exp}
      * @param autoProvision whether a subject the directory does not list may act, with the roles its token carries
+     * @param userIdSuffix what an auto-provisioned handler's user ID ends with (e.g. {@code @partner-univ}),
+     *     so that two issuers' subjects of the same name, or a directory handler's, are never confused
      * @param keySetRefresh how long fetched keys are used before they are fetched again
+     * @param requireAccessTokenType whether tokens must say {@code typ: at+jwt} in their header (RFC
+     *     9068); set it for an issuer that types its access tokens, so no other token of it passes
      */
     public record Issuer(String issuer, URI jwkSetUri, @DefaultValue List<String> audiences,
             @DefaultValue({"RS256", "PS256", "ES256"}) List<String> algorithms,
@@ -67,11 +75,13 @@ public record TokenIssuerProperties(@DefaultValue List<Issuer> issuers, BrowserL
             @DefaultValue("30s") Duration clockSkew,
             @DefaultValue("nbf") List<String> requiredClaims,
             @DefaultValue("false") boolean autoProvision,
-            @DefaultValue("5m") Duration keySetRefresh) {
+            String userIdSuffix,
+            @DefaultValue("5m") Duration keySetRefresh,
+            @DefaultValue("false") boolean requireAccessTokenType) {
 
         AccessTokenRules rules() {
             return new AccessTokenRules(issuer, Set.copyOf(audiences), Set.copyOf(algorithms), clockSkew,
-                    Set.copyOf(requiredClaims));
+                    Set.copyOf(requiredClaims), requireAccessTokenType);
         }
     }
 
@@ -83,6 +93,7 @@ public record TokenIssuerProperties(@DefaultValue List<Issuer> issuers, BrowserL
     @Override
     public void validate(Object target, Errors errors) {
         Set<String> seen = new HashSet<>();
+        Set<String> suffixes = new HashSet<>();
         for (int i = 0; i < issuers.size(); i++) {
             Issuer issuer = issuers.get(i);
             String field = "issuers[" + i + "]";
@@ -97,6 +108,13 @@ public record TokenIssuerProperties(@DefaultValue List<Issuer> issuers, BrowserL
             if (issuer.jwkSetUri() == null || !fetchableSafely(issuer.jwkSetUri())) {
                 errors.rejectValue(field + ".jwkSetUri", "invalid",
                         "must be an https: URL (or http: to a loopback address, for development)");
+            }
+            if (issuer.autoProvision() && (issuer.userIdSuffix() == null
+                    || !USER_ID_SUFFIX.matcher(issuer.userIdSuffix()).matches())) {
+                errors.rejectValue(field + ".userIdSuffix", "invalid", "is required with auto-provision: '@' and "
+                        + "1 to 32 letters, digits, '.' or '-', naming the issuer (e.g. @partner-univ)");
+            } else if (issuer.autoProvision() && !suffixes.add(issuer.userIdSuffix().toLowerCase(Locale.ROOT))) {
+                errors.rejectValue(field + ".userIdSuffix", "duplicate", "is another issuer's too");
             }
             if (issuer.keySetRefresh().compareTo(Duration.ofMinutes(1)) < 0) {
                 errors.rejectValue(field + ".keySetRefresh", "invalid", "must be at least 1m");

@@ -45,7 +45,7 @@ public final class TrustedIssuers {
                             + "': the gateway's own tokens and a provider's would be confused")));
         }
         byIssuer.put(own.issuer(), new Trusted(null, new AccessTokenRules(own.issuer(),
-                Set.of(TokenProperties.AUDIENCE), Set.of("RS256"), Duration.ofSeconds(30), Set.of("nbf", "iat")),
+                Set.of(TokenProperties.AUDIENCE), Set.of("RS256"), Duration.ofSeconds(30), Set.of("nbf", "iat"), true),
                 KeySource.fixed(ownKey.verificationKeys())));
     }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sekimori.gateway.audit.ClientAddress;
 import org.sekimori.gateway.audit.LoginEvents;
+import org.sekimori.gateway.external.BearerTokenFilter;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.login.CredentialStore;
 import org.sekimori.gateway.login.LoginFailure;
@@ -26,6 +27,7 @@ import org.sekimori.gateway.web.LoginStepPages;
 import org.sekimori.keys.PasswordHasher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
@@ -95,7 +97,21 @@ public final class LoginStepEndpoints {
                 .andRoute(POST(PASSWORD), this::changePassword)
                 .andRoute(POST(STEP_UP), this::stepUp)
                 .filter(LoginStepEndpoints::pageOnFailure)
-                .andRoute(GET(NEXT_PAGE), this::nextPage);
+                .andRoute(GET(NEXT_PAGE), this::nextPage)
+                .filter(this::sessionsOnly);
+    }
+
+    /**
+     * The steps belong to a login session. A bearer token has none and must not make one: taken
+     * from a script, it could otherwise enrol an authenticator or step up on the handler's behalf.
+     */
+    private Mono<ServerResponse> sessionsOnly(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        if (BearerTokenFilter.carriesBearer(request.exchange())) {
+            request.exchange().getAttributes().put(ExchangeAttributes.AUTHENTICATION_FAILURE, "bearer-not-a-session");
+            return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, "Login steps belong to a login "
+                    + "session, not to a bearer token: log in with POST /api/session or the browser form."));
+        }
+        return next.handle(request);
     }
 
     /** The page of the step a browser's login owes; a complete login goes on to the start page. */
@@ -207,7 +223,7 @@ public final class LoginStepEndpoints {
     }
 
     private Mono<ServerResponse> startTotp(ServerRequest request) {
-        return enrollable(request).flatMap(handler -> {
+        return enrollable(request).flatMap(handler -> passwordAgainUnlessLoggingIn(request, handler)).flatMap(handler -> {
             SecondFactor.Enrolment enrolment = secondFactor.start(handler.userId());
             return request.exchange().getSession()
                     .doOnNext(session -> session.getAttributes().put(ENROLLING, enrolment.secret()))
@@ -327,6 +343,32 @@ public final class LoginStepEndpoints {
         });
     }
 
+    /**
+     * A login under way has just given the password. A complete session has not lately: whoever
+     * holds it (a browser left open) must give the password again before adding an authenticator,
+     * which would otherwise lock the handler out of their own account.
+     */
+    private Mono<AuthenticatedHandler> passwordAgainUnlessLoggingIn(ServerRequest request, AuthenticatedHandler handler) {
+        String shape = "Send {\"currentPassword\": \"...\"}: adding an authenticator to a logged-in session "
+                + "needs your password again.";
+        return request.exchange().getPrincipal().cast(Authentication.class).flatMap(login -> {
+            if (login.getPrincipal() instanceof PendingLogin) {
+                return Mono.just(handler);
+            }
+            return fields(request, Set.of("currentPassword"), shape)
+                    .flatMap(members -> members.containsKey("currentPassword") ? Mono.just(members.get("currentPassword"))
+                            : Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, shape)))
+                    .flatMap(password -> {
+                        var attempt = UsernamePasswordAuthenticationToken.unauthenticated(handler.userId(), password);
+                        attempt.setDetails(new LoginAttempt(address(request.exchange())));
+                        return passwords.authenticate(attempt).thenReturn(handler);
+                    })
+                    .onErrorResume(LoginRefusedException.class, refused -> refused(request.exchange(),
+                            handler.userId(), refused.refusal().failure(), refused.refusal().count(),
+                            HandlerAuthenticationManager.FAILURE));
+        });
+    }
+
     /** Stores the login after a step (a new session id) and answers with what is owed next, if anything. */
     private Mono<ServerResponse> advance(ServerWebExchange exchange, PendingLogin next, Map<String, Object> extra) {
         Authentication authentication = HandlerAuthentications.of(next);
@@ -363,14 +405,20 @@ public final class LoginStepEndpoints {
      * account, the session ends, so the next try must start again from the password.
      */
     private Mono<ServerResponse> refuse(ServerWebExchange exchange, String userId, LoginFailure failure, String message) {
+        return slow(() -> store.countFailure(Optional.of(userId), address(exchange), clock.instant(), properties.lockout()))
+                .flatMap(count -> refused(exchange, userId, failure, count, message));
+    }
+
+    /** A failure already counted: recorded, and the session ended if the count locked the account. */
+    private <T> Mono<T> refused(ServerWebExchange exchange, String userId, LoginFailure failure,
+            CredentialStore.FailureCount count, String message) {
         exchange.getAttributes().put(ExchangeAttributes.AUTHENTICATION_FAILURE, failure.code());
-        Instant now = clock.instant();
-        return slow(() -> store.countFailure(Optional.of(userId), address(exchange), now, properties.lockout()))
-                .flatMap(count -> count.accountLocked()
-                        ? events.lockout(exchange, Optional.of(userId), "account", now.plus(properties.lockout().duration()))
-                                .then(exchange.getSession().flatMap(WebSession::invalidate))
-                        : Mono.empty())
-                .then(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, message)));
+        Mono<Void> lock = count.accountLocked()
+                ? events.lockout(exchange, Optional.of(userId), "account",
+                        clock.instant().plus(properties.lockout().duration()))
+                        .then(exchange.getSession().flatMap(WebSession::invalidate))
+                : Mono.empty();
+        return lock.then(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, message)));
     }
 
     private String address(ServerWebExchange exchange) {

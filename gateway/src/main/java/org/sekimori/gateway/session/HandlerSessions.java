@@ -26,7 +26,7 @@ public final class HandlerSessions {
     static final String LOGIN_AT = HandlerSessions.class.getName() + ".loginAt";
 
     /** {@code order} tells logins apart that the clock does not (it may not move between them). */
-    private record Tracked(String userId, Instant loginAt, long order) {
+    record Tracked(String userId, Instant loginAt, long order) {
     }
 
     private final AtomicLong logins = new AtomicLong();
@@ -43,8 +43,17 @@ public final class HandlerSessions {
         this.clock = clock;
     }
 
-    /** A login completed in {@code session}; if the handler now holds too many, the oldest end. */
-    Mono<Void> started(ServerWebExchange exchange, WebSession session, String userId) {
+    /**
+     * A login completed in {@code session}; if the handler now holds too many, the oldest end. A
+     * login {@code continuing} the same handler's keeps its start and its place.
+     */
+    Mono<Void> started(ServerWebExchange exchange, WebSession session, String userId, Optional<Tracked> continuing) {
+        Optional<Tracked> same = continuing.filter(tracked -> tracked.userId().equals(userId));
+        if (same.isPresent()) {
+            session.getAttributes().put(LOGIN_AT, same.get().loginAt());
+            sessions.put(session, same.get());
+            return Mono.empty();
+        }
         Instant now = clock.instant();
         session.getAttributes().put(LOGIN_AT, now);
         sessions.put(session, new Tracked(userId, now, logins.incrementAndGet()));
@@ -56,8 +65,8 @@ public final class HandlerSessions {
     }
 
     /** The session is no longer a handler's (logged out, or another login took its place). */
-    void forget(WebSession session) {
-        sessions.remove(session);
+    Optional<Tracked> forget(WebSession session) {
+        return Optional.ofNullable(sessions.remove(session));
     }
 
     /** Ends {@code session} if its login is older than the absolute timeout. */

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.security.AuthenticatedHandler;
-import org.sekimori.gateway.security.AuthenticationMethod;
+import org.sekimori.gateway.external.BearerTokenFilter;
+import org.sekimori.gateway.security.BearerDetails;
 import org.sekimori.gateway.web.JsonResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -18,7 +19,9 @@ import reactor.core.publisher.Mono;
  * Step-up before privileged actions (exporting the trail, opening a sealed justification): the
  * session must have passed a second factor within {@code step-up-max-age}, at its login or since
  * with {@code POST /api/session/step-up}. Measured in real time, like the TOTP codes themselves.
- * A bearer token qualifies when it shows a second factor: such tokens live minutes.
+ * A bearer token qualifies when it shows a second factor given as recently ({@code amr} and
+ * {@code auth_time}); whether a request is a token's is read from the request, not from what a
+ * session holds.
  */
 public final class StepUp {
 
@@ -44,25 +47,40 @@ public final class StepUp {
 
     /** Lets a request through only with a recent second factor; otherwise 403 saying how to give one. */
     public HandlerFilterFunction<ServerResponse, ServerResponse> required() {
-        return (request, next) -> request.exchange().getPrincipal().cast(Authentication.class)
-                .map(Authentication::getPrincipal).cast(AuthenticatedHandler.class)
-                .flatMap(handler -> handler.method() == AuthenticationMethod.BEARER
-                        ? Mono.just(handler.mfa()) : recent(request.exchange()))
-                .defaultIfEmpty(false)
-                .flatMap(recent -> recent ? next.handle(request) : refuse(request.exchange()));
+        return (request, next) -> {
+            ServerWebExchange exchange = request.exchange();
+            boolean bearer = BearerTokenFilter.carriesBearer(exchange);
+            return exchange.getPrincipal().cast(Authentication.class)
+                    .flatMap(login -> bearer ? Mono.just(recentToken(login)) : recentSession(exchange))
+                    .defaultIfEmpty(false)
+                    .flatMap(recent -> recent ? next.handle(request) : refuse(exchange, bearer));
+        };
     }
 
-    private Mono<Boolean> recent(ServerWebExchange exchange) {
+    private boolean recentToken(Authentication login) {
+        return login.getPrincipal() instanceof AuthenticatedHandler handler && handler.mfa()
+                && login.getDetails() instanceof BearerDetails details
+                && details.authenticatedAt().filter(this::recent).isPresent();
+    }
+
+    private Mono<Boolean> recentSession(ServerWebExchange exchange) {
         return exchange.getSession().map(session -> {
             Instant confirmedAt = session.getAttribute(CONFIRMED_AT);
-            return confirmedAt != null && confirmedAt.plus(maxAge).isAfter(clock.instant());
+            return confirmedAt != null && recent(confirmedAt);
         });
     }
 
-    private Mono<ServerResponse> refuse(ServerWebExchange exchange) {
+    private boolean recent(Instant secondFactorAt) {
+        return secondFactorAt.plus(maxAge).isAfter(clock.instant());
+    }
+
+    private Mono<ServerResponse> refuse(ServerWebExchange exchange, boolean bearer) {
         exchange.getAttributes().put(ExchangeAttributes.AUTHENTICATION_FAILURE, REQUIRED);
-        return responses.errorResponse(exchange, HttpStatus.FORBIDDEN, "This needs a second factor given within the "
-                + "last " + maxAge.toMinutes() + " minutes: POST /api/session/step-up with {\"code\": \"123456\"} "
-                + "from your authenticator app, then try again.");
+        String within = "a second factor given within the last " + maxAge.toMinutes() + " minutes";
+        return responses.errorResponse(exchange, HttpStatus.FORBIDDEN, bearer
+                ? "This needs a token from a login with " + within + " (amr and auth_time): give one, then get a "
+                        + "new token."
+                : "This needs " + within + ": POST /api/session/step-up with {\"code\": \"123456\"} from your "
+                        + "authenticator app, then try again.");
     }
 }

@@ -1,6 +1,8 @@
 package org.sekimori.gateway.session;
 
+import java.util.Optional;
 import org.sekimori.gateway.security.AuthenticatedHandler;
+import org.sekimori.gateway.security.AuthenticationMethod;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
@@ -12,6 +14,8 @@ import reactor.core.publisher.Mono;
  * Logins live in the server-side session, whose id changes at every login step (so a planted
  * session cannot be taken over). Every completed login, whichever way it was made, is saved
  * here, which is where {@link HandlerSessions} learns of it; a logout saves an empty context.
+ * A step taken in a complete session (a password change, an enrolment) continues its login: the
+ * absolute timeout still counts from the first.
  */
 public final class TrackingSecurityContextRepository implements ServerSecurityContextRepository {
 
@@ -24,12 +28,15 @@ public final class TrackingSecurityContextRepository implements ServerSecurityCo
 
     @Override
     public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
+        AuthenticatedHandler handler = completeLogin(context);
+        if (handler != null && handler.method() == AuthenticationMethod.BEARER) {
+            return Mono.error(new IllegalStateException("A bearer token's handler is never kept in a session."));
+        }
         return exchange.getSession().flatMap(before -> {
-            handlers.forget(before);
+            Optional<HandlerSessions.Tracked> continuing = handlers.forget(before);
             Mono<Void> saved = sessions.save(exchange, context);
-            AuthenticatedHandler handler = completeLogin(context);
             return handler == null ? saved : saved.then(exchange.getSession())
-                    .flatMap(after -> handlers.started(exchange, after, handler.userId()));
+                    .flatMap(after -> handlers.started(exchange, after, handler.userId(), continuing));
         });
     }
 

@@ -14,16 +14,20 @@ import org.sekimori.gateway.security.AuthenticatedHandler;
 /**
  * Authorization codes waiting to be redeemed: each good once, for a minute, by the client it was
  * issued to, with the redirect URI and PKCE challenge it was asked with. Kept in memory: a code
- * lives for the seconds between a browser's redirect and the client's token request.
+ * lives for the seconds between a browser's redirect and the client's token request. Bounded, in
+ * all and per handler, so that a logged-in browser (or a script driving one) cannot fill memory
+ * with codes it never redeems.
  */
 final class AuthorizationCodes {
 
     static final Duration LIFETIME = Duration.ofSeconds(60);
-    private static final int MAX_PENDING = 10_000;
+    static final int MAX_PENDING = 10_000;
+    /** A person starts a tool or two at a time; more outstanding codes than this is a loop. */
+    static final int MAX_PENDING_PER_HANDLER = 10;
 
     /** What a code stands for. */
     record Grant(String clientId, URI redirectUri, String codeChallenge, AuthenticatedHandler handler,
-            Instant expires) {
+            Optional<Instant> secondFactorAt, Instant expires) {
     }
 
     private final Map<String, Grant> pending = new ConcurrentHashMap<>();
@@ -34,16 +38,22 @@ final class AuthorizationCodes {
         this.clock = clock;
     }
 
-    String issue(String clientId, URI redirectUri, String codeChallenge, AuthenticatedHandler handler) {
+    /** A new code for the grant; empty when too many are outstanding, in all or for this handler. */
+    synchronized Optional<String> issue(String clientId, URI redirectUri, String codeChallenge,
+            AuthenticatedHandler handler, Optional<Instant> secondFactorAt) {
         Instant now = clock.instant();
-        if (pending.size() >= MAX_PENDING) {
-            pending.values().removeIf(grant -> !grant.expires().isAfter(now));
+        pending.values().removeIf(grant -> !grant.expires().isAfter(now));
+        long held = pending.values().stream().filter(grant -> grant.handler().userId().equals(handler.userId()))
+                .count();
+        if (pending.size() >= MAX_PENDING || held >= MAX_PENDING_PER_HANDLER) {
+            return Optional.empty();
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        pending.put(code, new Grant(clientId, redirectUri, codeChallenge, handler, now.plus(LIFETIME)));
-        return code;
+        pending.put(code, new Grant(clientId, redirectUri, codeChallenge, handler, secondFactorAt,
+                now.plus(LIFETIME)));
+        return Optional.of(code);
     }
 
     /** The grant of {@code code}, which is used up whatever follows; empty if unknown or expired. */

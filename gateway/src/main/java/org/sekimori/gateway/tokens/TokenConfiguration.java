@@ -2,8 +2,10 @@ package org.sekimori.gateway.tokens;
 
 import java.io.IOException;
 import java.time.Clock;
+import org.sekimori.gateway.audit.ClientAddress;
 import org.sekimori.gateway.policy.CurrentPolicy;
-import org.sekimori.gateway.security.HandlerAuthenticationManager;
+import org.sekimori.gateway.login.CredentialStore;
+import org.sekimori.gateway.login.LoginProperties;
 import org.sekimori.keys.PasswordHasher;
 import org.sekimori.keys.token.TokenSigningKey;
 import org.sekimori.policy.model.Directory;
@@ -30,9 +32,9 @@ public class TokenConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> tokenRoutes(TokenProperties properties, TokenMinter minter, TokenSigningKey key,
-            PasswordHasher hasher, HandlerAuthenticationManager passwords, Directory directory, CurrentPolicy policy,
-            Clock clock) {
-        return new TokenEndpoints(properties, minter, key, hasher, passwords.scheduler(), directory, policy, clock)
-                .routes();
+            PasswordHasher hasher, CredentialStore store, LoginProperties login, ClientAddress clients,
+            Directory directory, CurrentPolicy policy, Clock clock) {
+        ClientSecrets secrets = new ClientSecrets(hasher, store, login.lockout(), clock);
+        return new TokenEndpoints(properties, minter, key, secrets, clients, directory, policy, clock).routes();
     }
 }

@@ -4,8 +4,10 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -13,11 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.sekimori.gateway.audit.ClientAddress;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.gateway.security.AuthenticatedHandler;
 import org.sekimori.gateway.security.AuthenticationMethod;
-import org.sekimori.keys.PasswordHasher;
+import org.sekimori.gateway.session.StepUp;
 import org.sekimori.keys.token.TokenSigningKey;
 import org.sekimori.policy.model.Directory;
 import org.sekimori.policy.model.Handler;
@@ -31,9 +34,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * The gateway as an OAuth 2.0 authorization server for its own handlers: the authorization code
@@ -54,27 +55,25 @@ public final class TokenEndpoints {
     private final AuthorizationCodes codes;
     private final TokenMinter minter;
     private final TokenSigningKey key;
-    private final PasswordHasher hasher;
-    private final Scheduler hashing;
+    private final ClientSecrets secrets;
+    private final ClientAddress clientAddress;
     private final Directory directory;
     private final CurrentPolicy policy;
     private final Clock clock;
-    private final String dummyHash;
 
-    public TokenEndpoints(TokenProperties properties, TokenMinter minter, TokenSigningKey key, PasswordHasher hasher,
-            Scheduler hashing, Directory directory, CurrentPolicy policy, Clock clock) {
+    TokenEndpoints(TokenProperties properties, TokenMinter minter, TokenSigningKey key, ClientSecrets secrets,
+            ClientAddress clientAddress, Directory directory, CurrentPolicy policy, Clock clock) {
         this.clients = properties.clients().stream()
                 .collect(Collectors.toMap(TokenProperties.Client::clientId, Function.identity()));
         this.properties = properties;
         this.codes = new AuthorizationCodes(clock);
         this.minter = minter;
         this.key = key;
-        this.hasher = hasher;
-        this.hashing = hashing;
+        this.secrets = secrets;
+        this.clientAddress = clientAddress;
         this.directory = directory;
         this.policy = policy;
         this.clock = clock;
-        this.dummyHash = hasher.hash("not-a-client-secret".toCharArray());
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -111,8 +110,14 @@ public final class TokenEndpoints {
                         // A token must not buy a fresh one: only a person's login session is asked.
                         ? back(redirect.get(), state, Map.of("error", "access_denied",
                                 "error_description", "log in with a browser session, not a bearer token"))
-                        : back(redirect.get(), state,
-                                Map.of("code", codes.issue(client.clientId(), redirect.get(), challenge, handler))));
+                        : request.exchange().getSession()
+                                .map(session -> Optional.ofNullable(session.<Instant>getAttribute(StepUp.CONFIRMED_AT)))
+                                .flatMap(secondFactorAt -> codes.issue(client.clientId(), redirect.get(), challenge,
+                                        handler, secondFactorAt)
+                                        .map(code -> back(redirect.get(), state, Map.of("code", code)))
+                                        .orElseGet(() -> back(redirect.get(), state, Map.of("error",
+                                                "temporarily_unavailable", "error_description",
+                                                "too many codes are waiting to be redeemed; try again in a minute")))));
     }
 
     private Mono<ServerResponse> token(ServerRequest request) {
@@ -144,20 +149,20 @@ public final class TokenEndpoints {
                     "The code is unknown, expired, used already, or was issued for another client, redirect_uri "
                             + "or code_verifier");
         }
-        return issued(request, grant.get().handler(), client.clientId());
+        return issued(request, grant.get().handler(), client.clientId(), grant.get().secondFactorAt());
     }
 
     private Mono<ServerResponse> clientCredentials(ServerRequest request) {
         Optional<String[]> basic = basicCredentials(request);
-        TokenProperties.Client client = basic.map(pair -> clients.get(pair[0])).orElse(null);
-        String secret = basic.map(pair -> pair[1]).orElse("");
-        String hash = client != null && !client.isPublic() ? client.secretHash() : dummyHash;
-        return Mono.fromCallable(() -> hasher.verify(secret.toCharArray(), hash)).subscribeOn(hashing)
+        Optional<TokenProperties.Client> known = basic.map(pair -> clients.get(pair[0]));
+        String address = clientAddress.of(request.exchange().getRequest()).getHostAddress();
+        return secrets.matches(known, basic.map(pair -> pair[1]).orElse(""), address)
                 .flatMap(matches -> {
-                    if (!matches || client == null || client.isPublic()) {
+                    if (!matches) {
                         return error(request, HttpStatus.UNAUTHORIZED, "invalid_client",
                                 "Send the client's id and secret with HTTP Basic authentication");
                     }
+                    TokenProperties.Client client = known.orElseThrow();
                     if (!client.allows("client-credentials")) {
                         return error(request, HttpStatus.BAD_REQUEST, "unauthorized_client",
                                 "This client may not use client credentials");
@@ -169,7 +174,8 @@ public final class TokenEndpoints {
                     }
                     Handler acting = handler.get();
                     return issued(request, new AuthenticatedHandler(acting.userId(), acting.displayName(),
-                            acting.roles(), acting.attributes(), AuthenticationMethod.BEARER, false), client.clientId());
+                            acting.roles(), acting.attributes(), AuthenticationMethod.BEARER, false), client.clientId(),
+                            Optional.empty());
                 });
     }
 
@@ -178,10 +184,11 @@ public final class TokenEndpoints {
                 && !handler.expiredOn(LocalDate.ofInstant(clock.instant(), policy.zone()));
     }
 
-    private Mono<ServerResponse> issued(ServerRequest request, AuthenticatedHandler handler, String clientId) {
+    private Mono<ServerResponse> issued(ServerRequest request, AuthenticatedHandler handler, String clientId,
+            Optional<Instant> secondFactorAt) {
         request.exchange().getAttributes().put(ExchangeAttributes.HANDLER, handler);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", minter.mint(handler, clientId));
+        body.put("access_token", minter.mint(handler, clientId, secondFactorAt));
         body.put("token_type", "Bearer");
         body.put("expires_in", minter.lifetimeSeconds());
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -229,16 +236,28 @@ public final class TokenEndpoints {
                         && redirect.getRawQuery() == null && redirect.getRawFragment() == null));
     }
 
+    /**
+     * Back to the client's redirect URI with the answer's parameters and the client's {@code state},
+     * each value percent-encoded as it is: nothing in them is a template or already encoded.
+     */
     private static Mono<ServerResponse> back(URI redirect, Optional<String> state, Map<String, String> parameters) {
-        UriComponentsBuilder location = UriComponentsBuilder.fromUri(redirect);
-        parameters.forEach(location::queryParam);
-        state.ifPresent(value -> location.queryParam("state", value));
-        return ServerResponse.seeOther(location.encode().build().toUri()).build();
+        Map<String, String> answer = new LinkedHashMap<>(parameters);
+        state.ifPresent(value -> answer.put("state", value));
+        StringBuilder location = new StringBuilder(redirect.toString());
+        char separator = redirect.getRawQuery() == null ? '?' : '&';
+        for (Map.Entry<String, String> parameter : answer.entrySet()) {
+            location.append(separator).append(parameter.getKey()).append('=')
+                    .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+            separator = '&';
+        }
+        return ServerResponse.seeOther(URI.create(location.toString())).build();
     }
 
+    /** A redirect URI as RFC 6749 3.1.2 allows it: absolute, without a fragment. */
     private static Optional<URI> uri(String text) {
         try {
-            return Optional.of(new URI(text));
+            URI uri = new URI(text);
+            return uri.isAbsolute() && uri.getRawFragment() == null ? Optional.of(uri) : Optional.empty();
         } catch (java.net.URISyntaxException e) {
             return Optional.empty();
         }

@@ -71,14 +71,16 @@ class StartupFailureTest {
     void startWhenTokenSettingsAreUnsafeThenEveryProblemNamed() {
         String issuers = failedStartOutput("--sekimori.auth.issuers[0].issuer=https://idp.example/realms/x",
                 "--sekimori.auth.issuers[0].jwk-set-uri=http://idp.example/certs",
-                "--sekimori.auth.issuers[0].algorithms=HS256");
+                "--sekimori.auth.issuers[0].algorithms=HS256",
+                "--sekimori.auth.issuers[0].auto-provision=true");
         String clients = failedStartOutput("--sekimori.tokens.clients[0].client-id=cli",
                 "--sekimori.tokens.clients[0].redirect-uris=http://evil.example/callback",
                 "--sekimori.tokens.clients[1].client-id=system",
                 "--sekimori.tokens.clients[1].grant-types=client-credentials");
 
         assertThat(issuers).contains("no audience is given").contains("algorithm HS256 is not accepted")
-                .contains("must be an https: URL (or http: to a loopback address");
+                .contains("must be an https: URL (or http: to a loopback address")
+                .contains("userIdSuffix").contains("is required with auto-provision");
         assertThat(clients).contains("http://evil.example/callback must be https:, or http: to a loopback address")
                 .contains("client credentials need a secretHash and actsAs");
     }

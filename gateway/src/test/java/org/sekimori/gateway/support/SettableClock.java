@@ -41,6 +41,11 @@ public final class SettableClock extends Clock {
         now = ZonedDateTime.parse(isoDateTime).toInstant();
     }
 
+    /** Moves the clock on by {@code duration}. */
+    public void advance(java.time.Duration duration) {
+        now = now.plus(duration);
+    }
+
     @Override
     public Instant instant() {
         return now;

@@ -16,9 +16,11 @@ import java.util.Set;
  *     can never be used as an HMAC secret
  * @param clockSkew how far the issuer's clock may be from ours
  * @param requiredClaims claims a token must carry besides {@code exp}, which is always required
+ * @param requireAccessTokenType whether the header must say {@code typ: at+jwt} (RFC 9068), for an
+ *     issuer that says so of every access token and of nothing else
  */
 public record AccessTokenRules(String issuer, Set<String> audiences, Set<String> algorithms, Duration clockSkew,
-        Set<String> requiredClaims) {
+        Set<String> requiredClaims, boolean requireAccessTokenType) {
 
     /** RSA (PKCS#1 v1.5 and PSS) and ECDSA: what identity providers sign access tokens with. */
     public static final Set<String> PUBLIC_KEY_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384",

@@ -29,8 +29,10 @@ public final class AccessTokens {
 
     /** Header {@code typ} values of access tokens: plain JWTs, and RFC 9068's. */
     private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
-    /** Claims only ID tokens carry (OpenID Connect Core 3.1.3.6 and 3.3.2.11). */
-    private static final List<String> ID_TOKEN_CLAIMS = List.of("at_hash", "c_hash");
+    /** RFC 9068's header {@code typ} of JWT access tokens, short and long. */
+    private static final Set<String> JWT_ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
+    /** Claims only ID tokens carry (OpenID Connect Core 2, 3.1.3.6 and 3.3.2.11). */
+    private static final List<String> ID_TOKEN_CLAIMS = List.of("at_hash", "c_hash", "nonce");
     /** Some signatures per token at most, so that a key set of many keys without ids costs little. */
     private static final int MAX_CANDIDATE_KEYS = 4;
 
@@ -85,6 +87,10 @@ public final class AccessTokens {
         if (!rules.allows(header.getAlgorithm())) {
             throw new TokenRefusedException(TokenRefusal.ALGORITHM);
         }
+        if (rules.requireAccessTokenType() && (header.getType() == null
+                || !JWT_ACCESS_TOKEN_TYPES.contains(header.getType().getType().toLowerCase(Locale.ROOT)))) {
+            throw new TokenRefusedException(TokenRefusal.NOT_ACCESS_TOKEN);
+        }
         List<JWSVerifier> candidates = keys.candidates(header);
         if (candidates.isEmpty()) {
             throw new TokenRefusedException(TokenRefusal.UNKNOWN_KEY);
@@ -131,8 +137,10 @@ public final class AccessTokens {
                 || (issuedAt != null && instant(issuedAt).isAfter(latest))) {
             throw new TokenRefusedException(TokenRefusal.NOT_YET_VALID);
         }
-        // Before the audience: an ID token often names the gateway as its audience too.
-        boolean idToken = "ID".equalsIgnoreCase(String.valueOf(claims.getClaim("typ")))
+        // Before the audience: an ID token often names the gateway as its audience too. Keycloak
+        // types its tokens in a typ claim (Bearer, ID, Refresh, Logout): only Bearer is an access token.
+        Object typ = claims.getClaim("typ");
+        boolean idToken = (typ != null && !"Bearer".equalsIgnoreCase(String.valueOf(typ)))
                 || ID_TOKEN_CLAIMS.stream().anyMatch(claim -> claims.getClaim(claim) != null);
         if (idToken) {
             throw new TokenRefusedException(TokenRefusal.NOT_ACCESS_TOKEN);

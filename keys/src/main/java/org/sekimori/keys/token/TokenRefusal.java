@@ -23,8 +23,6 @@ public enum TokenRefusal {
     AUDIENCE("The bearer token is not meant for this gateway (aud)."),
     /** The token is valid but names no handler the gateway may accept. */
     UNKNOWN_SUBJECT("The bearer token's subject is not a handler of this gateway."),
-    /** An auto-provisioned subject names a user ID the directory holds for someone else. */
-    USER_ID_TAKEN("The bearer token's subject is not a handler of this gateway."),
     /** The subject's handler is disabled or past its access expiry. */
     SUBJECT_NOT_ACTIVE("The bearer token's subject is not a handler of this gateway."),
     /** A role the token carries needs a second factor, and the token does not show one. */

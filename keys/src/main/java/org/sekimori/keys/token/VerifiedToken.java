@@ -22,6 +22,15 @@ public final class VerifiedToken {
         return claims.getExpirationTime().toInstant();
     }
 
+    /**
+     * When the handler last authenticated ({@code auth_time}, OpenID Connect's claim, in seconds);
+     * empty if the token does not say or says it in another form.
+     */
+    public Optional<java.time.Instant> authenticatedAt() {
+        return claims.getClaim("auth_time") instanceof Number seconds
+                ? Optional.of(java.time.Instant.ofEpochSecond(seconds.longValue())) : Optional.empty();
+    }
+
     public Optional<String> subject() {
         return Optional.ofNullable(claims.getSubject());
     }

@@ -41,7 +41,7 @@ class AccessTokensTest {
     private static final IssuerKeys KEYS = IssuerKeys.parse(new JWKSet(List.of(RSA.toPublicJWK(),
             EC.toPublicJWK())).toString());
     private static final AccessTokenRules RULES = new AccessTokenRules(ISSUER, Set.of("sekimori"),
-            Set.of("RS256", "ES256"), Duration.ofSeconds(30), Set.of("nbf"));
+            Set.of("RS256", "ES256"), Duration.ofSeconds(30), Set.of("nbf"), false);
 
     @Test
     void acceptsATokenSignedByTheIssuersKeyForThisAudience() throws Exception {
@@ -178,10 +178,36 @@ class AccessTokensTest {
     void refusesAnIdTokenUsedAsAnAccessToken() throws Exception {
         assertRefused(rs256(claims().claim("typ", "ID").build()), TokenRefusal.NOT_ACCESS_TOKEN);
         assertRefused(rs256(claims().claim("at_hash", "c2Vrzw1vcmk").build()), TokenRefusal.NOT_ACCESS_TOKEN);
+        assertRefused(rs256(claims().claim("nonce", "n-0S6_WzA2Mj").build()), TokenRefusal.NOT_ACCESS_TOKEN);
+        assertRefused(rs256(claims().claim("typ", "Refresh").build()), TokenRefusal.NOT_ACCESS_TOKEN);
+        assertThat(check(rs256(claims().claim("typ", "Bearer").build())).issuer()).isEqualTo(ISSUER);
         SignedJWT logoutToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1")
                 .type(new JOSEObjectType("logout+jwt")).build(), claims().build());
         logoutToken.sign(new RSASSASigner(RSA));
         assertRefused(logoutToken.serialize(), TokenRefusal.NOT_ACCESS_TOKEN);
+    }
+
+    @Test
+    void anIssuerThatTypesItsAccessTokensHasEveryOtherTokenRefused() throws Exception {
+        AccessTokenRules typed = new AccessTokenRules(ISSUER, Set.of("sekimori"), Set.of("RS256"),
+                Duration.ofSeconds(30), Set.of(), true);
+        SignedJWT accessToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1")
+                .type(new JOSEObjectType("at+jwt")).build(), claims().build());
+        accessToken.sign(new RSASSASigner(RSA));
+
+        assertThat(AccessTokens.verify(AccessTokens.read(accessToken.serialize()), typed, KEYS, NOW)
+                .issuer()).isEqualTo(ISSUER);
+        assertThatThrownBy(() -> AccessTokens.verify(AccessTokens.read(rs256(claims().build())), typed, KEYS,
+                NOW)).isInstanceOfSatisfying(TokenRefusedException.class,
+                        refused -> assertThat(refused.refusal()).isEqualTo(TokenRefusal.NOT_ACCESS_TOKEN));
+    }
+
+    @Test
+    void readsWhenTheHandlerLastAuthenticated() throws Exception {
+        assertThat(check(rs256(claims().claim("auth_time", 1_800_000_000L).build())).authenticatedAt())
+                .contains(Instant.ofEpochSecond(1_800_000_000L));
+        assertThat(check(rs256(claims().claim("auth_time", "yesterday").build())).authenticatedAt()).isEmpty();
+        assertThat(check(rs256(claims().build())).authenticatedAt()).isEmpty();
     }
 
     @Test
@@ -200,7 +226,7 @@ class AccessTokensTest {
     @Test
     void refusesUnsafeRulesWithEveryReason() {
         assertThatThrownBy(() -> new AccessTokenRules(ISSUER, Set.of(), Set.of("HS256", "none"),
-                Duration.ofHours(1), Set.of()))
+                Duration.ofHours(1), Set.of(), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no audience")
                 .hasMessageContaining("algorithm HS256 is not accepted")
