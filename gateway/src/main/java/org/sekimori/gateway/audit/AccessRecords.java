@@ -59,8 +59,40 @@ public final class AccessRecords {
      */
     public enum Stage { FORWARDING, ANSWERED, CANCELLED }
 
-    /** A record and the subject pseudonyms to index it by. */
+    /** Subject pseudonyms one record lists at most, which keeps every record line well under a mebibyte. */
+    static final int MAX_SUBJECTS_PER_RECORD = 10_000;
+
+    /**
+     * A record and the subject pseudonyms to index it by. An answer that named more subjects than
+     * one record lists goes on in {@code subjects} records with the same correlation.
+     */
     public record Made(ObjectNode record, List<String> subjects) {
+
+        /** This record, then its continuations, in the order they are written. */
+        public List<Made> parts() {
+            if (subjects.size() <= MAX_SUBJECTS_PER_RECORD) {
+                return List.of(this);
+            }
+            int count = (subjects.size() + MAX_SUBJECTS_PER_RECORD - 1) / MAX_SUBJECTS_PER_RECORD;
+            List<Made> parts = new ArrayList<>(count);
+            ObjectNode first = record.deepCopy();
+            first.put("subjectParts", count);
+            parts.add(new Made(first, subjects.subList(0, MAX_SUBJECTS_PER_RECORD)));
+            for (int part = 2; part <= count; part++) {
+                List<String> chunk = subjects.subList((part - 1) * MAX_SUBJECTS_PER_RECORD,
+                        Math.min(subjects.size(), part * MAX_SUBJECTS_PER_RECORD));
+                ObjectNode continued = JsonNodeFactory.instance.objectNode();
+                continued.put("event", "subjects");
+                continued.set("time", record.get("time"));
+                continued.set("correlation", record.get("correlation"));
+                continued.set("dataSystem", record.get("dataSystem"));
+                continued.put("part", part);
+                continued.put("of", count);
+                chunk.forEach(continued.putArray("subjects")::add);
+                parts.add(new Made(continued, chunk));
+            }
+            return parts;
+        }
     }
 
     public Made of(ServerWebExchange exchange, Instant start, long startNanos, Optional<String> sessionId,
@@ -193,7 +225,7 @@ public final class AccessRecords {
         }
         if (!subjects.isEmpty()) {
             ArrayNode listed = record.putArray("subjects");
-            subjects.forEach(listed::add);
+            subjects.stream().limit(MAX_SUBJECTS_PER_RECORD).forEach(listed::add);
         }
         return new ArrayList<>(subjects);
     }

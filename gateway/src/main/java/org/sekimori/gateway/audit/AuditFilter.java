@@ -6,14 +6,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sekimori.gateway.audit.AccessRecords.Stage;
+import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.filter.FilterOrder;
 import org.sekimori.gateway.security.ManagementPortMatcher;
 import org.sekimori.gateway.web.JsonResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -24,6 +28,8 @@ import reactor.core.publisher.SignalType;
  * before they reach authentication or any data system.
  */
 public class AuditFilter implements WebFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
 
     public static final String UNAVAILABLE = "Access records cannot be written now, so the gateway serves nothing; "
             + "nothing was sent to a data system. Try again shortly.";
@@ -69,8 +75,13 @@ public class AuditFilter implements WebFilter, Ordered {
                     if (signal == SignalType.CANCEL && recorded.compareAndSet(false, true)) {
                         // The client went away before an answer: nothing was released, but the
                         // request may have reached a data system, so it is recorded all the same.
-                        write(exchange, start, startNanos, Stage.CANCELLED).onErrorResume(e -> Mono.empty())
-                                .subscribe();
+                        write(exchange, start, startNanos, Stage.CANCELLED).onErrorResume(e -> {
+                            // No one is left to answer with a 503: say it where operators look.
+                            log.error("The access record of a request the client abandoned could not be written "
+                                    + "(correlation {}): the audit store is unavailable",
+                                    ExchangeAttributes.correlationId(exchange));
+                            return Mono.empty();
+                        }).subscribe();
                     }
                 });
     }
@@ -88,7 +99,8 @@ public class AuditFilter implements WebFilter, Ordered {
         return session(exchange).flatMap(session -> {
             AccessRecords.Made made = records.of(exchange, start, startNanos, session, stage);
             alerts.check(made.record());
-            return trail.record(made.record(), made.subjects());
+            return Flux.fromIterable(made.parts()).concatMap(part -> trail.record(part.record(), part.subjects()))
+                    .then();
         });
     }
 

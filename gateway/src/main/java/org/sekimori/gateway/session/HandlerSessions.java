@@ -86,7 +86,7 @@ public final class HandlerSessions {
             if (entry.getKey().isExpired()) {
                 return sessions.remove(entry.getKey()) == null ? Mono.<Void>empty()
                         : events.sessionEnded(Optional.empty(), entry.getValue().userId(), entry.getKey().getId(),
-                                "idle");
+                                "idle").doOnError(failed -> sessions.putIfAbsent(entry.getKey(), entry.getValue()));
             }
             return entry.getValue().loginAt().plus(properties.absoluteTimeout()).isAfter(now) ? Mono.<Void>empty()
                     : end(entry.getKey(), "absolute", Optional.empty());
@@ -98,7 +98,9 @@ public final class HandlerSessions {
         if (tracked == null) {
             return Mono.empty();
         }
-        String id = session.getId();
-        return session.invalidate().then(events.sessionEnded(exchange, tracked.userId(), id, reason));
+        // Recorded first: if the record cannot be written, the session stays, tracked, for the next sweep to end.
+        return events.sessionEnded(exchange, tracked.userId(), session.getId(), reason)
+                .doOnError(failed -> sessions.putIfAbsent(session, tracked))
+                .then(session.invalidate());
     }
 }

@@ -223,8 +223,14 @@ class AuditFailureEndToEndTest {
         }
 
         @Override
-        public String hashOf(String chain, long seq) throws SQLException {
-            return store.hashOf(chain, seq);
+        public void claim(String chain) throws SQLException {
+            store.claim(chain);
+        }
+
+        @Override
+        public java.util.Optional<org.sekimori.gateway.audit.chain.ChainEntry> entry(String chain, long seq)
+                throws SQLException {
+            return store.entry(chain, seq);
         }
 
         @Override

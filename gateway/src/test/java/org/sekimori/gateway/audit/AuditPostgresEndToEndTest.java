@@ -19,11 +19,13 @@ import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.GatewayUpstreams;
 import org.sekimori.gateway.support.PostgresServer;
 import org.sekimori.gateway.support.RecordingUpstream;
+import org.sekimori.gateway.support.SettableClock;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
         "management.server.port=0", "sekimori.audit.commit-timeout=1s", "sekimori.audit.store-timeout=2s"})
+@org.springframework.context.annotation.Import(SettableClock.InGateway.class)
 class AuditPostgresEndToEndTest {
+
+    static final SettableClock CLOCK = SettableClock.GATEWAY;
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String MEMBER = "/systems/registry/members/M000001";
@@ -75,6 +80,7 @@ class AuditPostgresEndToEndTest {
 
     @BeforeEach
     void storeTakesRecords() throws Exception {
+        CLOCK.set(java.time.OffsetDateTime.now().toString());
         for (int attempt = 0; attempt < 150 && !health().contains("\"UP\""); attempt++) {
             Thread.sleep(100);
         }
@@ -111,19 +117,52 @@ class AuditPostgresEndToEndTest {
         GatewayClient secretariat = DemoHandler.SECRETARIAT.login(port).purpose("membership-administration");
         correlation(secretariat.get(MEMBER), 200);
         GatewayClient auditor = DemoHandler.AUDITOR.login(port);
-        assertThat(GatewayClient.json(auditor.send("POST", "/api/audit/verify", null, java.util.Map.of()))
-                .path("intact").asBoolean()).isTrue();
-        long before = chain().size();
-        sql("update audit_record set recorded_at = recorded_at - interval '4 years' where chain = 'test' and seq <= 3");
+        assertThat(verify(auditor).path("intact").asBoolean()).isTrue();
+        long lastBefore = chain().get(chain().size() - 1).seq();
+        try {
+            CLOCK.set(java.time.OffsetDateTime.now().plusYears(4).toString()); // what was recorded is now 4 years old
+            assertThat(new GatewayClient(port).get("/api/session").statusCode()).isEqualTo(401);
 
-        assertThat(retention.purge("test").block()).isPresent();
+            assertThat(retention.purge("test").block()).isPresent();
+        } finally {
+            CLOCK.set(java.time.OffsetDateTime.now().toString());
+        }
 
         List<ChainEntry> left = chain();
-        assertThat(left.get(0).seq()).isEqualTo(4);
-        assertThat(left.get(left.size() - 1).record().path("purged").path("to").asLong()).isEqualTo(3);
-        assertThat(left.size()).isEqualTo(before - 3 + 1);
-        var verified = GatewayClient.json(auditor.send("POST", "/api/audit/verify", null, java.util.Map.of()));
+        assertThat(left.get(0).seq()).isEqualTo(lastBefore + 1);
+        assertThat(left).anySatisfy(entry -> {
+            assertThat(entry.record().path("purged").path("from").asLong()).isEqualTo(1);
+            assertThat(entry.record().path("purged").path("to").asLong()).isEqualTo(lastBefore);
+        });
+        var verified = verify(DemoHandler.AUDITOR.login(port));
         assertThat(verified.path("intact").asBoolean()).as(verified.toString()).isTrue();
+    }
+
+    @Test
+    void theRunningGatewayHoldsItsChainSoNoSecondProcessCanWriteIt() throws Exception {
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+                ResultSet taken = statement.executeQuery(
+                        "select pg_try_advisory_lock(hashtext('sekimori-audit-chain:test'))")) {
+            taken.next();
+            assertThat(taken.getBoolean(1)).isFalse();
+        }
+    }
+
+    @Test
+    void aRecordWhoseStoredTimeWasMadeOldIsNotAReasonToPurge() throws Exception {
+        correlation(DemoHandler.SECRETARIAT.login(port).purpose("membership-administration").get(MEMBER), 200);
+        List<ChainEntry> before = chain();
+        long recent = before.get(before.size() - 1).seq() - 1;
+        sql("update audit_record set recorded_at = recorded_at - interval '10 years' where chain = 'test' and seq = "
+                + recent);
+
+        assertThat(retention.purge("test").block()).isEmpty();
+        assertThat(chain()).hasSizeGreaterThanOrEqualTo(before.size());
+        assertThat(chain().get(0).seq()).isEqualTo(before.get(0).seq());
+    }
+
+    private static JsonNode verify(GatewayClient auditor) throws Exception {
+        return GatewayClient.json(auditor.send("POST", "/api/audit/verify", null, java.util.Map.of()));
     }
 
     @Test

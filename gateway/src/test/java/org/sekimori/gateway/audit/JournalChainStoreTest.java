@@ -1,6 +1,7 @@
 package org.sekimori.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,18 @@ class JournalChainStoreTest {
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.count()).isGreaterThan(3);
+        }
+    }
+
+    @Test
+    void aChainHasOneWriterAtATimeAndTheNextTakesItOnceTheFirstCloses() throws Exception {
+        JournalChainStore first = new JournalChainStore(dir, CHAIN, JSON, 2048);
+        first.claim(CHAIN);
+
+        try (JournalChainStore second = new JournalChainStore(dir, CHAIN, JSON, 2048)) {
+            assertThatThrownBy(() -> second.claim(CHAIN)).isInstanceOf(java.sql.SQLException.class);
+            first.close();
+            second.claim(CHAIN);
         }
     }
 

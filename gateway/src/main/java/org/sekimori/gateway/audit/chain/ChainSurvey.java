@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.sekimori.keys.CheckpointPublicKey;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +21,8 @@ final class ChainSurvey {
     private final SeqRanges seqs = new SeqRanges();
     private final Set<Long> repeated = new HashSet<>();
     private final Map<Long, Set<String>> copies = new HashMap<>();
-    private final Map<Long, String> purgedHeads = new HashMap<>();
+    /** By the last record each removed: the purge record that says so. */
+    private final Map<Long, ChainEntry> purges = new HashMap<>();
     private final CheckpointSeries checkpoints;
 
     ChainSurvey(String chain, List<CheckpointPublicKey> keys) {
@@ -33,11 +35,11 @@ final class ChainSurvey {
             repeated.add(entry.seq());
         }
         JsonNode purged = entry.record().get("purged");
-        if (purged != null && purged.isObject()) {
+        if ("purge".equals(entry.record().path("event").asString(null)) && purged != null && purged.isObject()) {
             JsonNode to = purged.get("to");
             JsonNode head = purged.get("head");
             if (to != null && to.isIntegralNumber() && to.canConvertToLong() && head != null && head.isString()) {
-                purgedHeads.putIfAbsent(to.longValue(), head.stringValue());
+                purges.putIfAbsent(to.longValue(), entry);
             }
         }
     }
@@ -73,14 +75,14 @@ final class ChainSurvey {
         return copies.getOrDefault(seq, Set.of()).size() == 1;
     }
 
-    /** The hash of record {@code seq} as a purge record that removed it says, or null when none does. */
-    String purgedHead(long seq) {
-        return purgedHeads.get(seq);
+    /** The purge record that removed records up to {@code seq}, if one does. */
+    Optional<ChainEntry> purgeThrough(long seq) {
+        return Optional.ofNullable(purges.get(seq));
     }
 
     /** The first record no purge record accounts for, counting from 1, before {@code firstSeq}. */
     long firstUnaccounted(long firstSeq) {
-        return purgedHeads.keySet().stream().filter(to -> to < firstSeq).mapToLong(to -> to + 1).max().orElse(1);
+        return purges.keySet().stream().filter(to -> to < firstSeq).mapToLong(to -> to + 1).max().orElse(1);
     }
 
     CheckpointSeries checkpoints() {

@@ -19,6 +19,8 @@ final class ChainWalk {
     private long expected;
     private String prevHash;
     private long walked;
+    /** The purge record the chain starts after, when its oldest records were purged. */
+    private Optional<ChainEntry> purge = Optional.empty();
 
     ChainWalk(ChainSurvey survey) {
         this.survey = survey;
@@ -73,12 +75,13 @@ final class ChainWalk {
         if (expected == 1) {
             prevHash = ChainEntry.genesis();
         } else {
-            prevHash = survey.purgedHead(expected - 1);
-            if (prevHash == null) {
+            purge = survey.purgeThrough(expected - 1);
+            if (purge.isEmpty()) {
                 long missing = survey.firstUnaccounted(expected);
                 return problem(Kind.DELETED, missing, 0, "The chain starts at record " + expected
                         + ", and no purge record accounts for " + records(missing, expected - 1) + ".");
             }
+            prevHash = purge.get().record().path("purged").path("head").asString();
         }
         return checkpoints.through(expected - 1, prevHash);
     }
@@ -91,6 +94,14 @@ final class ChainWalk {
         Optional<Problem> problem = checkpoints.through(Long.MAX_VALUE, null);
         if (problem.isPresent()) {
             return problem;
+        }
+        // Anyone can append a record saying records were purged; only a signed checkpoint over it
+        // shows the gateway wrote it (the gateway seals each purge at once).
+        if (purge.isPresent() && checkpoints.verifiedThrough() < purge.get().seq()) {
+            long purgeSeq = purge.get().seq();
+            return problem(Kind.DELETED, 1, 0, "The chain starts at record " + survey.seqs().first()
+                    + ", and the only record that accounts for the ones before it, record " + purgeSeq
+                    + ", is sealed by no checkpoint: it may have been added to hide records deleted from the store.");
         }
         long last = lastSeq();
         Optional<Checkpoint> newest = checkpoints.newestSignedBy(exportedAt);

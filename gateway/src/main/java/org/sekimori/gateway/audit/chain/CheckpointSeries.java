@@ -122,6 +122,11 @@ final class CheckpointSeries {
         return sealed == null ? 0 : sealed;
     }
 
+    /** The record the last checkpoint verified so far names, 0 before the first. */
+    long verifiedThrough() {
+        return lastGoodSeq();
+    }
+
     long verified() {
         return verified;
     }

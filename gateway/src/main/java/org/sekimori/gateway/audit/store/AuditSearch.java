@@ -102,6 +102,9 @@ public final class AuditSearch implements TrailReader {
             throws SQLException {
         try (Connection connection = readers.getConnection()) {
             connection.setAutoCommit(false); // lets PostgreSQL stream the rows with a cursor
+            // Records and checkpoints from one snapshot: a checkpoint committed between the two reads
+            // would otherwise seal records the export does not hold, and look like a cut-off trail.
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (PreparedStatement recordRows = stream(connection,
                     "select " + COLUMNS + " from audit_record where chain = ? order by seq", chain);
                     PreparedStatement checkpointRows = stream(connection,

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.sekimori.gateway.audit.chain.ChainEntry;
 import org.sekimori.gateway.audit.chain.Checkpoint;
 
 /**
@@ -13,6 +14,12 @@ import org.sekimori.gateway.audit.chain.Checkpoint;
  */
 public interface ChainStore extends AutoCloseable {
 
+    /**
+     * Takes {@code chain} for this writer for as long as the session lasts; refused when another
+     * process writes it, since two writers of one chain would fork it.
+     */
+    void claim(String chain) throws SQLException;
+
     ChainHead head(String chain) throws SQLException;
 
     void append(List<StoredEntry> entries, Optional<Checkpoint> checkpoint) throws SQLException;
@@ -20,11 +27,15 @@ public interface ChainStore extends AutoCloseable {
     /** A write that commits nothing of value: proof that the store takes writes again. */
     void probe(String chain, Instant now) throws SQLException;
 
-    /** The first record of {@code chain} and the last one made before {@code cutoff}, if any. */
+    /**
+     * The first record of {@code chain} and the last one the store lists as made before
+     * {@code cutoff}, if any. The store's listing is not hashed: the writer checks that record
+     * against its hashed content before it purges anything.
+     */
     Optional<long[]> purgeable(String chain, Instant cutoff) throws SQLException;
 
-    /** The hash of one record, to anchor what remains after a purge. */
-    String hashOf(String chain, long seq) throws SQLException;
+    /** One record as stored, empty when the store does not hold it. */
+    Optional<ChainEntry> entry(String chain, long seq) throws SQLException;
 
     /** Deletes the records of {@code chain} up to {@code lastSeq} and appends {@code purgeRecord}, at once. */
     int purge(String chain, long lastSeq, StoredEntry purgeRecord) throws SQLException;

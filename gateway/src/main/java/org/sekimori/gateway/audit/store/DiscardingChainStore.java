@@ -3,6 +3,7 @@ package org.sekimori.gateway.audit.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.sekimori.gateway.audit.chain.ChainEntry;
 import org.sekimori.gateway.audit.chain.Checkpoint;
 
 /**
@@ -28,13 +29,18 @@ public final class DiscardingChainStore implements ChainStore {
     }
 
     @Override
+    public void claim(String chain) {
+        // nothing is written, so nothing can fork
+    }
+
+    @Override
     public Optional<long[]> purgeable(String chain, Instant cutoff) {
         return Optional.empty();
     }
 
     @Override
-    public String hashOf(String chain, long seq) {
-        throw new IllegalStateException("a discarding store holds no records");
+    public Optional<ChainEntry> entry(String chain, long seq) {
+        return Optional.empty();
     }
 
     @Override

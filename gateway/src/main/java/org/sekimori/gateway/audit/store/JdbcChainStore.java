@@ -14,6 +14,7 @@ import org.sekimori.gateway.audit.chain.ChainEntry;
 import org.sekimori.gateway.audit.chain.Checkpoint;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The chain store in PostgreSQL, on a connection of its own; a commit is durable (synchronous_commit). */
 public final class JdbcChainStore implements ChainStore {
@@ -128,17 +129,37 @@ public final class JdbcChainStore implements ChainStore {
         }
     }
 
+    /** A PostgreSQL advisory lock on the chain's name, held by this writer's connection. */
+    @Override
+    public void claim(String chain) throws SQLException {
+        try (PreparedStatement lock = prepare("select pg_try_advisory_lock(hashtext(?))")) {
+            lock.setString(1, "sekimori-audit-chain:" + chain);
+            try (ResultSet row = lock.executeQuery()) {
+                row.next();
+                boolean taken = row.getBoolean(1);
+                connection.commit();
+                if (!taken) {
+                    throw new SQLException("another gateway process writes chain '" + chain + "' in this database; "
+                            + "give each instance its own sekimori.audit.chain");
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw e;
+        }
+    }
+
     @Override
     public Optional<long[]> purgeable(String chain, Instant cutoff) throws SQLException {
-        try (PreparedStatement range = prepare("select min(seq), max(seq) from audit_record "
-                + "where chain = ? and recorded_at < ?")) {
-            range.setString(1, chain);
-            range.setTimestamp(2, Timestamp.from(cutoff));
+        try (PreparedStatement range = prepare("select min(seq), max(case when recorded_at < ? then seq end) "
+                + "from audit_record where chain = ?")) {
+            range.setTimestamp(1, Timestamp.from(cutoff));
+            range.setString(2, chain);
             try (ResultSet row = range.executeQuery()) {
                 row.next();
                 long first = row.getLong(1);
-                boolean none = row.wasNull();
                 long last = row.getLong(2);
+                boolean none = row.wasNull();
                 connection.commit();
                 return none ? Optional.empty() : Optional.of(new long[] {first, last});
             }
@@ -149,16 +170,19 @@ public final class JdbcChainStore implements ChainStore {
     }
 
     @Override
-    public String hashOf(String chain, long seq) throws SQLException {
-        try (PreparedStatement select = prepare("select hash from audit_record where chain = ? and seq = ?")) {
+    public Optional<ChainEntry> entry(String chain, long seq) throws SQLException {
+        try (PreparedStatement select = prepare("select prev, hash, body from audit_record where chain = ? and seq = ?")) {
             select.setString(1, chain);
             select.setLong(2, seq);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("record " + chain + ":" + seq + " is not in the store");
-                }
-                return row.getString(1);
+                Optional<ChainEntry> found = row.next() ? Optional.of(new ChainEntry(chain, seq, row.getString(1),
+                        row.getString(2), (ObjectNode) json.readTree(row.getString(3)))) : Optional.empty();
+                connection.commit();
+                return found;
             }
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw e;
         }
     }
 

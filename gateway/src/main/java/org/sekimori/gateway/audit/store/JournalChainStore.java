@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.sekimori.gateway.audit.chain.ChainEntry;
 import org.sekimori.gateway.audit.chain.Checkpoint;
 import org.sekimori.gateway.audit.chain.ExportLines;
 import org.sekimori.gateway.audit.store.JournalSegment.CheckpointLine;
@@ -32,6 +34,7 @@ public final class JournalChainStore implements ChainStore {
     private final JsonMapper json;
     private final long segmentBytes;
     private FileChannel current;
+    private FileChannel lockFile;
 
     /** Opens the journal of {@code chain}, cutting off a write that a crash left unfinished. */
     public JournalChainStore(Path directory, String chain, JsonMapper json, long segmentBytes) throws SQLException {
@@ -50,6 +53,21 @@ public final class JournalChainStore implements ChainStore {
             }
         } catch (IOException e) {
             throw failure("cannot be opened", e);
+        }
+    }
+
+    /** A lock on the chain's lock file in the journal directory, held until this store is closed. */
+    @Override
+    public void claim(String chain) throws SQLException {
+        try {
+            lockFile = FileChannel.open(directory.resolve(chain + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            if (lockFile.tryLock() == null) {
+                throw new SQLException("another gateway process writes chain '" + chain + "' in " + directory
+                        + "; give each instance its own sekimori.audit.chain or data directory");
+            }
+        } catch (IOException | OverlappingFileLockException e) {
+            throw failure("cannot be locked", e instanceof IOException io ? io : new IOException(e));
         }
     }
 
@@ -127,19 +145,19 @@ public final class JournalChainStore implements ChainStore {
     }
 
     @Override
-    public String hashOf(String chain, long seq) throws SQLException {
+    public Optional<ChainEntry> entry(String chain, long seq) throws SQLException {
         try {
             for (JournalSegment segment : Journal.segments(directory, chain)) {
                 for (RecordLine record : records(segment)) {
                     if (record.entry().seq() == seq) {
-                        return record.entry().hash();
+                        return Optional.of(record.entry());
                     }
                 }
             }
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             throw failure("cannot be read", e);
         }
-        throw new SQLException("record " + chain + ":" + seq + " is not in the journal");
     }
 
     /** Appends the purge record first: a crash before the files go leaves records and their purge, never a gap. */
@@ -162,6 +180,18 @@ public final class JournalChainStore implements ChainStore {
 
     @Override
     public void close() {
+        closeSegment();
+        if (lockFile != null) {
+            try {
+                lockFile.close(); // releases the lock
+            } catch (IOException ignored) {
+                // the lock goes with the process at the latest
+            }
+            lockFile = null;
+        }
+    }
+
+    private void closeSegment() {
         if (current != null) {
             try {
                 current.close();
@@ -191,7 +221,7 @@ public final class JournalChainStore implements ChainStore {
     }
 
     private void roll(long firstSeq) throws IOException {
-        close();
+        closeSegment();
         Path file = directory.resolve(JournalSegment.name(chain, firstSeq));
         current = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         current.position(current.size());
@@ -204,7 +234,7 @@ public final class JournalChainStore implements ChainStore {
             try {
                 current.truncate(size);
             } catch (IOException ignored) {
-                close(); // reopening cuts back to the last complete line
+                closeSegment(); // reopening cuts back to the last complete line
             }
         }
     }

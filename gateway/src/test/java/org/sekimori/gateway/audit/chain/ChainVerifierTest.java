@@ -337,7 +337,7 @@ class ChainVerifierTest {
         Verification verification = verify(gw1.export(), gw1.checkpointCopy());
 
         assertThat(verification.problem()).isEmpty();
-        assertThat(verification.chains()).containsExactly(new ChainSummary("gw1", 31, 21, 51, 5, 1));
+        assertThat(verification.chains()).containsExactly(new ChainSummary("gw1", 31, 21, 51, 6, 0));
     }
 
     @Test
@@ -348,7 +348,7 @@ class ChainVerifierTest {
 
         Verification verification = verifyExport(gw1.entries(), checkpoints);
 
-        assertThat(verification.chains()).containsExactly(new ChainSummary("gw1", 31, 21, 51, 3, 1));
+        assertThat(verification.chains()).containsExactly(new ChainSummary("gw1", 31, 21, 51, 4, 0));
     }
 
     @Test
@@ -368,7 +368,24 @@ class ChainVerifierTest {
 
         Verification verification = verify(gw1.export());
 
-        assertThat(verification.chains()).containsExactly(new ChainSummary("gw1", 17, 46, 62, 6, 2));
+        assertThat(verification.chains()).containsExactly(new ChainSummary("gw1", 17, 46, 62, 8, 0));
+    }
+
+    @Test
+    void verifyWhenOldRecordsDeletedAndAnUnsealedPurgeRecordAppendedToAccountForThemThenDeleted() {
+        List<ChainEntry> entries = gw1.entries();
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        record.put("event", "purge");
+        record.put("time", "2026-03-01T10:00:00Z");
+        ObjectNode purged = record.putObject("purged");
+        purged.put("from", 1).put("to", 40).put("head", gw1.entry(40).hash()).put("before", "2026-03-01T09:00:41Z");
+        entries.add(ChainEntry.link("gw1", 51, gw1.entry(50).hash(), record));
+        entries.removeIf(entry -> entry.seq() <= 40);
+
+        Verification verification = verify(RecordedChain.lines(entries, gw1.checkpoints()), gw1.checkpointCopy());
+
+        Problem problem = found(verification, Kind.DELETED, 1);
+        assertThat(problem.explanation()).contains("record 51, is sealed by no checkpoint");
     }
 
     @Test

@@ -46,7 +46,10 @@ final class RecordedChain {
         return this;
     }
 
-    /** Purges records up to {@code to} as the record writer does: deleted, and a record saying so appended. */
+    /**
+     * Purges records up to {@code to} as the record writer does: deleted, a record saying so
+     * appended, and a checkpoint over it at once.
+     */
     RecordedChain purge(long to) {
         long from = entries.get(0).seq();
         String purgedHead = entries.stream().filter(entry -> entry.seq() == to).findFirst().orElseThrow().hash();
@@ -60,6 +63,7 @@ final class RecordedChain {
         purged.put("head", purgedHead);
         purged.put("before", START.plusSeconds(to + 1).toString());
         add(record);
+        seal();
         return this;
     }
 
@@ -158,11 +162,14 @@ final class RecordedChain {
     private void link(ObjectNode record) {
         add(record);
         if (sinceCheckpoint >= checkpointEvery) {
-            Checkpoint checkpoint = Checkpoint.sign(chain, seq, head, START.plusSeconds(seq),
-                    checkpoints.isEmpty() ? Checkpoint.first() : checkpoints.get(checkpoints.size() - 1).hash(), key);
-            checkpoints.add(checkpoint);
-            sinceCheckpoint = 0;
+            seal();
         }
+    }
+
+    private void seal() {
+        checkpoints.add(Checkpoint.sign(chain, seq, head, START.plusSeconds(seq),
+                checkpoints.isEmpty() ? Checkpoint.first() : checkpoints.get(checkpoints.size() - 1).hash(), key));
+        sinceCheckpoint = 0;
     }
 
     private void add(ObjectNode record) {
