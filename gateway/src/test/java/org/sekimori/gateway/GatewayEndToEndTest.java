@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sekimori.gateway.support.AuditJournal;
 import org.sekimori.gateway.support.DemoSystemProcess;
 import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.GatewayUpstreams;
@@ -78,19 +79,21 @@ class GatewayEndToEndTest {
     }
 
     @Test
-    void listWhenLoggedInThenPagedFromTheDataSystem() throws Exception {
+    void listWhenLoggedInWithoutASecondFactorThenPagedWithoutTheSensitiveItemsAndToldWhich() throws Exception {
         client.login("epi.suzuki", "epidemiologist-demo-2026");
 
-        JsonNode page = GatewayClient.json(client.purpose("outbreak-analysis")
-                .get("/systems/followup/subjects?page=1&size=20"));
+        HttpResponse<String> answer = client.purpose("outbreak-analysis").get("/systems/followup/subjects?page=1&size=20");
+        JsonNode page = GatewayClient.json(answer);
 
         JsonNode direct = GatewayClient.json(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 followup.uri().resolve("/subjects?page=1&size=20")).build(), HttpResponse.BodyHandlers.ofString()));
         assertThat(page.path("items").size()).isEqualTo(20);
         assertThat(page.path("total")).isEqualTo(direct.path("total"));
         JsonNode first = page.path("items").get(0);
-        assertThat(first.propertyNames()).containsExactlyInAnyOrder("age", "sex", "residenceArea",
-                "currentCondition", "updatedAt");
+        assertThat(first.propertyNames()).containsExactlyInAnyOrder("age", "sex", "residenceArea", "updatedAt");
+        assertThat(answer.headers().firstValue("Sekimori-Withheld")).contains("currentCondition");
+        assertThat(AuditJournal.records(dataDir)).anySatisfy(record -> assertThat(
+                record.path("withoutSecondFactor").toString()).isEqualTo("[\"currentCondition\"]"));
         int age = direct.path("items").get(0).path("age").asInt();
         assertThat(first.path("age").asString()).isEqualTo(age / 10 * 10 + "-" + (age / 10 * 10 + 9));
     }

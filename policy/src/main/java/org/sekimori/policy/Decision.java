@@ -18,13 +18,20 @@ public sealed interface Decision {
 
     Reason reason();
 
-    /** The request may go upstream; what comes back is shaped by the obligations. */
-    record Permit(String rule, Obligations obligations, Optional<String> exception) implements Decision {
+    /**
+     * The request may go upstream; what comes back is shaped by the obligations.
+     *
+     * @param withheld sensitive items the grants show, removed because the handler logged in
+     *     without a second factor (a login with one would see them)
+     */
+    record Permit(String rule, Obligations obligations, Optional<String> exception, List<String> withheld)
+            implements Decision {
 
         public Permit {
             Objects.requireNonNull(rule, "rule");
             Objects.requireNonNull(obligations, "obligations");
             Objects.requireNonNull(exception, "exception");
+            withheld = List.copyOf(withheld);
         }
 
         @Override

@@ -196,6 +196,10 @@ public final class AccessRecords {
             if (decision instanceof Deny deny) {
                 record.put("reason", deny.reason().code());
             }
+            if (decision instanceof Permit permit && !permit.withheld().isEmpty()) {
+                // Removed for want of a second factor, not for want of a grant: worth telling apart in a review.
+                permit.withheld().forEach(record.putArray("withoutSecondFactor")::add);
+            }
         }
         MaskReport report = exchange.getAttribute(ExchangeAttributes.MASK_REPORT);
         Map<String, String> items = new TreeMap<>();

@@ -3,6 +3,7 @@ package org.sekimori.gateway.policy;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +45,8 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
 
     /** The body of a DELETE: nothing written, but the record erased must be in scope all the same. */
     private static final byte[] NO_BODY = new byte[0];
+    /** Names the sensitive items left out of an answer because the login had no second factor. */
+    public static final String WITHHELD = "Sekimori-Withheld";
 
     private final PolicyEngine policy;
     private final DataSystemRouteTables routes;
@@ -134,6 +137,12 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
             return denials.refuse(exchange, deny);
         }
         exchange.getAttributes().put(ExchangeAttributes.DECISION, decision);
+        List<String> withheld = ((Permit) decision).withheld();
+        if (!withheld.isEmpty()) {
+            // Set as the answer goes out: the data system's own headers are filtered before then.
+            exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> exchange.getResponse().getHeaders()
+                    .set(WITHHELD, String.join(", ", withheld))));
+        }
         RecordScope scope = ((Permit) decision).obligations().rows();
         if (writeBody == null || scope.everyRecord()) {
             return chain.filter(exchange);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.audit.chain.ChainEntry;
 import org.sekimori.gateway.audit.store.JournalReader;
+import org.sekimori.gateway.support.Authenticator;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.GatewayProcess;
@@ -69,6 +70,7 @@ class AuditCrashTest {
         int beforeKill = served.size();
 
         try (GatewayProcess restarted = GatewayProcess.start(properties())) {
+            Authenticator.restarted(gateway.port(), restarted.port());
             GatewayClient client = DemoHandler.SECRETARIAT.login(restarted.port()).purpose("membership-administration");
             for (int i = 0; i < 5; i++) {
                 served.add(correlation(client.get(MEMBER)));

@@ -28,6 +28,13 @@ public final class Authenticator {
         return device;
     }
 
+    /** The gateway at {@code before} restarted at {@code after} with the same credential store. */
+    public static void restarted(int before, int after) {
+        ENROLLED.entrySet().stream().filter(entry -> entry.getKey().startsWith(before + "/")).toList()
+                .forEach(entry -> ENROLLED.put(after + entry.getKey().substring(entry.getKey().indexOf('/')),
+                        entry.getValue()));
+    }
+
     public static Authenticator of(int port, String userId) {
         Authenticator device = ENROLLED.get(port + "/" + userId);
         if (device == null) {

@@ -22,13 +22,25 @@ public final class GatewayClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI base;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies;
     private final HttpClient http;
     private final Map<String, String> defaults = new java.util.LinkedHashMap<>();
 
     public GatewayClient(int port) {
-        this.base = URI.create("http://127.0.0.1:" + port);
+        this(URI.create("http://127.0.0.1:" + port), new CookieManager());
+    }
+
+    private GatewayClient(URI base, CookieManager cookies) {
+        this.base = base;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A client in the same session (the same cookies, the headers sent so far) whose later headers are its own. */
+    public GatewayClient sameSession() {
+        GatewayClient copy = new GatewayClient(base, cookies);
+        copy.defaults.putAll(defaults);
+        return copy;
     }
 
     /** States {@code purpose} (the Sekimori-Purpose header) on every later request, as a script would. */
@@ -37,15 +49,15 @@ public final class GatewayClient {
         return this;
     }
 
-    /**
-     * Sends {@code name: value} on every later request, or no longer sends it when {@code value} is
-     * null (a header given to {@link #send} still wins).
-     */
     /** A header this client sends on every request (such as the CSRF token after login), or null. */
     public String sentHeader(String name) {
         return defaults.get(name);
     }
 
+    /**
+     * Sends {@code name: value} on every later request, or no longer sends it when {@code value} is
+     * null (a header given to {@link #send} still wins).
+     */
     public GatewayClient header(String name, String value) {
         if (value == null) {
             defaults.remove(name);

@@ -157,6 +157,9 @@ public final class CompiledPolicy implements PolicyEngine {
         boolean liftScope = exception.isPresent() && request.action() == Action.READ && request.subject().isPresent();
         Obligations obligations = ObligationsMerger.merge(first, more, purpose.id(), consentGate, request.handler(),
                 liftScope);
+        List<String> withheld = request.handler().mfa() ? List.of()
+                : SensitiveItems.shown(obligations, rules.sensitiveItems());
+        obligations = SensitiveItems.withheld(obligations, withheld);
         if (request.subject().isPresent()
                 && !(obligations.treatment(obligations.subjectKey()) instanceof Treatment.Show)) {
             return new Deny(first.rule, Reason.SUBJECT_NOT_ADDRESSABLE, "", List.of());
@@ -175,7 +178,7 @@ public final class CompiledPolicy implements PolicyEngine {
                 return refused;
             }
         }
-        return new Permit(first.rule, obligations, exception);
+        return new Permit(first.rule, obligations, exception, withheld);
     }
 
     private Decision checkException(ExceptionClaim claim, Set<String> handlerRoles) {
@@ -216,14 +219,19 @@ public final class CompiledPolicy implements PolicyEngine {
 
     private Decision checkWrite(AccessRequest request, SystemRules rules, Obligations obligations, String rule,
             boolean exceptionInvoked) {
+        List<String> sensitiveWritten = request.itemsWritten().stream().filter(rules.sensitiveItems()::contains)
+                .sorted().toList();
+        if (!request.handler().mfa() && !sensitiveWritten.isEmpty()) {
+            return new Deny(rule, Reason.MFA_REQUIRED, "Sensitive: " + String.join(", ", sensitiveWritten) + ".",
+                    List.of());
+        }
         List<String> notGranted = request.itemsWritten().stream()
                 .filter(item -> !(obligations.treatment(item) instanceof Treatment.Show)).sorted().toList();
         if (!notGranted.isEmpty()) {
             return new Deny(rule, Reason.ITEMS_NOT_GRANTED, "Not covered: " + String.join(", ", notGranted) + ".",
                     List.of());
         }
-        boolean writesSensitive = request.itemsWritten().stream().anyMatch(rules.sensitiveItems()::contains);
-        if (writesSensitive && !exceptionInvoked && !register.consented(request.dataSystem(),
+        if (!sensitiveWritten.isEmpty() && !exceptionInvoked && !register.consented(request.dataSystem(),
                 request.subject().orElse(null), request.purpose().orElseThrow())) {
             return new Deny(RuleIds.builtIn("consent"), Reason.CONSENT_REQUIRED, "", List.of());
         }
