@@ -1,0 +1,58 @@
+package org.sekimori.gateway.tls;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * HTTPS toward clients, with the gateway's server certificate from its internal CA.
+ *
+ * @param plainHttp serve plain HTTP instead: for local development only, warned about at startup
+ * @param keys the directory of the CA and the server certificate (PKCS#12), with the CA's PEM
+ * @param hostnames the DNS names clients reach the gateway by (in the certificate)
+ * @param addresses the IP addresses clients reach the gateway by (in the certificate)
+ * @param certificateLifetime how long a server certificate lasts
+ * @param renewBefore how long before its end a certificate is replaced
+ * @param caLifetime how long a root made on first start lasts
+ * @param checkInterval how often the certificates are checked for renewal
+ * @param expiryWarning how close to its end a certificate that was not renewed is warned about
+ */
+@ConfigurationProperties("sekimori.tls")
+public record TlsProperties(@DefaultValue("false") boolean plainHttp, @DefaultValue("data/keys") Path keys,
+        @DefaultValue("localhost") List<String> hostnames, @DefaultValue("127.0.0.1") List<String> addresses,
+        @DefaultValue("30d") Duration certificateLifetime, @DefaultValue("10d") Duration renewBefore,
+        @DefaultValue("3650d") Duration caLifetime, @DefaultValue("1h") Duration checkInterval,
+        @DefaultValue("7d") Duration expiryWarning) implements Validator {
+
+    Path caFile() {
+        return keys.resolve("ca.p12");
+    }
+
+    Path serverFile() {
+        return keys.resolve("gateway-server.p12");
+    }
+
+    Path passwordFile() {
+        return keys.resolve("keystore.password");
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return TlsProperties.class.equals(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        if (renewBefore.compareTo(certificateLifetime) >= 0) {
+            errors.rejectValue("renewBefore", "invalid", "must be shorter than certificate-lifetime ("
+                    + certificateLifetime.toDays() + " days), or every certificate would be renewed at once");
+        }
+        if (hostnames.isEmpty() && addresses.isEmpty()) {
+            errors.rejectValue("hostnames", "invalid", "name at least one host name or address clients use");
+        }
+    }
+}
