@@ -3,6 +3,7 @@ package org.sekimori.gateway.tls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,54 +17,60 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Checks the server certificate on a schedule and replaces it before it ends: the new one is handed
- * to the running server (new connections get it, open ones finish on the old) and recorded in the
- * audit trail, as is the certificate in use at startup.
+ * Checks the gateway's certificates on a schedule and replaces each before it ends: the new one is
+ * put in use (new connections get it, open ones finish on the old) and recorded in the audit
+ * trail, as is each certificate in use at startup.
  */
 final class CertificateRenewal implements SmartLifecycle {
 
+    /** A certificate and how a renewed one is put in use. */
+    record Kept(KeptCertificate certificate, Consumer<IssuedCertificate> install) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(CertificateRenewal.class);
 
-    private final ServerCertificate server;
-    private final Consumer<IssuedCertificate> install;
+    private final List<Kept> kept;
     private final AuditTrail trail;
     private final TlsProperties properties;
     private final Clock clock;
     private ScheduledExecutorService schedule;
 
-    CertificateRenewal(ServerCertificate server, Consumer<IssuedCertificate> install, AuditTrail trail,
-            TlsProperties properties, Clock clock) {
-        this.server = server;
-        this.install = install;
+    CertificateRenewal(List<Kept> kept, AuditTrail trail, TlsProperties properties, Clock clock) {
+        this.kept = List.copyOf(kept);
         this.trail = trail;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** Renews the certificate if it is due; true when it was. */
+    /** Renews each certificate that is due; true when one was. */
     boolean check() {
-        var renewed = server.renewIfDue();
-        renewed.ifPresent(certificate -> {
-            install.accept(certificate);
-            record("renewed", certificate);
-            log.info("The gateway's server certificate was renewed; the new one ends {}", certificate.notAfter());
-        });
-        long days = Duration.between(clock.instant(), server.current().notAfter()).toDays();
-        if (days < properties.expiryWarning().toDays()) {
-            log.warn("The gateway's server certificate ends in {} days and was not renewed", days);
+        boolean any = false;
+        for (Kept each : kept) {
+            KeptCertificate certificate = each.certificate();
+            var renewed = certificate.renewIfDue();
+            renewed.ifPresent(fresh -> {
+                each.install().accept(fresh);
+                record("renewed", certificate.name(), fresh);
+                log.info("The certificate {} was renewed; the new one ends {}", certificate.name(), fresh.notAfter());
+            });
+            any |= renewed.isPresent();
+            long days = Duration.between(clock.instant(), certificate.current().notAfter()).toDays();
+            if (days < properties.expiryWarning().toDays()) {
+                log.warn("The certificate {} ends in {} days and was not renewed", certificate.name(), days);
+            }
         }
-        return renewed.isPresent();
+        return any;
     }
 
-    private void record(String what, IssuedCertificate certificate) {
+    private void record(String what, String name, IssuedCertificate certificate) {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         record.put("event", "certificate");
         record.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        record.put("certificate", ServerCertificate.ALIAS);
+        record.put("certificate", name);
         record.put("change", what);
         record.put("serial", certificate.certificate().getSerialNumber().toString(16));
         record.put("notAfter", certificate.notAfter().toString());
-        trail.record(record, java.util.List.of()).onErrorResume(failure -> {
+        trail.record(record, List.of()).onErrorResume(failure -> {
             log.error("The {} certificate could not be recorded: the audit store is unavailable", what);
             return reactor.core.publisher.Mono.empty();
         }).subscribe();
@@ -71,7 +78,7 @@ final class CertificateRenewal implements SmartLifecycle {
 
     @Override
     public void start() {
-        record("in-use", server.current());
+        kept.forEach(each -> record("in-use", each.certificate().name(), each.certificate().current()));
         schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "certificate-renewal");
             thread.setDaemon(true);
@@ -82,7 +89,7 @@ final class CertificateRenewal implements SmartLifecycle {
             try {
                 check();
             } catch (RuntimeException e) {
-                log.error("The server certificate could not be renewed; the next check tries again: {}",
+                log.error("A certificate could not be renewed; the next check tries again: {}",
                         e.getMessage());
             }
         }, every, every, TimeUnit.MILLISECONDS);

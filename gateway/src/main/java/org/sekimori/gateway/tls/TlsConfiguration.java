@@ -7,13 +7,15 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.sekimori.gateway.audit.AuditTrail;
-import org.sekimori.keys.tls.InternalCa;
+import org.sekimori.gateway.config.SekimoriProperties;
 import org.sekimori.keys.tls.IssuedCertificate;
-import org.sekimori.keys.tls.KeyStorePassword;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -26,14 +28,19 @@ import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.http.client.HttpClient;
 
 /**
- * HTTPS by default: TLS 1.3 and 1.2 with forward-secret AEAD suites only, the server certificate
- * from the internal CA, renewed and swapped in while the gateway runs. Plain HTTP only when
- * {@code sekimori.tls.plain-http} says so, with a warning at every start.
+ * TLS on both sides. Toward clients, HTTPS by default: TLS 1.3 and 1.2 with forward-secret AEAD
+ * suites only, the server certificate from the internal CA; plain HTTP only when
+ * {@code sekimori.tls.plain-http} says so, with a warning at every start. Toward each data system
+ * whose upstream is {@code https:}, mutual TLS with its own trust anchors and client certificate.
+ * Every certificate is renewed and swapped in while the gateway runs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TlsProperties.class)
@@ -44,8 +51,46 @@ public class TlsConfiguration {
     static final String[] CIPHERS = {"TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
             "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"};
+    static final String SERVER = "gateway-server";
 
     private static final Logger log = LoggerFactory.getLogger(TlsConfiguration.class);
+
+    @Bean
+    GatewayCa gatewayCa(TlsProperties properties, Clock clock) {
+        return new GatewayCa(properties, clock);
+    }
+
+    @Bean
+    UpstreamTls upstreamTls(SekimoriProperties sekimori, HttpClient httpClient, GatewayCa ca,
+            TlsProperties properties, Clock clock) {
+        return new UpstreamTls(sekimori.upstreams(), httpClient, ca, properties, clock);
+    }
+
+    /** Spring Cloud Gateway's routing filter, with a client per data system. */
+    @Bean
+    UpstreamTlsRoutingFilter upstreamTlsRoutingFilter(HttpClient httpClient,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters, HttpClientProperties properties,
+            UpstreamTls upstreams) {
+        return new UpstreamTlsRoutingFilter(httpClient, headersFilters, properties, upstreams);
+    }
+
+    @Bean
+    CertificateRenewal certificateRenewal(ObjectProvider<KeptCertificate> server, ObjectProvider<SslBundleRegistry> bundles,
+            UpstreamTls upstreams, AuditTrail trail, TlsProperties properties, Clock clock, MeterRegistry meters) {
+        List<CertificateRenewal.Kept> kept = new ArrayList<>();
+        server.ifAvailable(certificate -> kept.add(new CertificateRenewal.Kept(certificate,
+                renewed -> bundles.getObject().updateBundle(BUNDLE, bundle(renewed, certificate)))));
+        upstreams.certificates().forEach((dataSystem, certificate) -> kept.add(new CertificateRenewal.Kept(
+                certificate, renewed -> upstreams.install(dataSystem, renewed))));
+        kept.forEach(each -> daysLeft(meters, each.certificate().name(), () -> each.certificate().current().notAfter(),
+                clock));
+        if (!kept.isEmpty()) {
+            KeptCertificate any = kept.get(0).certificate();
+            daysLeft(meters, "internal-ca", () -> any.current().chain().get(any.current().chain().size() - 1)
+                    .getNotAfter().toInstant(), clock);
+        }
+        return new CertificateRenewal(kept, trail, properties, clock);
+    }
 
     @Bean
     @ConditionalOnProperty(name = "sekimori.tls.plain-http", havingValue = "true")
@@ -54,23 +99,21 @@ public class TlsConfiguration {
                 + "and personal data cross the network unencrypted. For local development only.");
     }
 
-    /** The CA, the server certificate and HTTPS, unless plain HTTP was asked for. */
+    /** The server certificate and HTTPS, unless plain HTTP was asked for. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "sekimori.tls.plain-http", havingValue = "false", matchIfMissing = true)
     static class Https {
 
         @Bean
-        ServerCertificate serverCertificate(TlsProperties properties, Clock clock)
-                throws GeneralSecurityException, IOException {
-            char[] password = KeyStorePassword.resolve(System.getenv(KeyStorePassword.VARIABLE),
-                    properties.passwordFile());
-            InternalCa ca = InternalCa.loadOrCreate(properties.caFile(), password, properties.caLifetime(), clock);
-            return new ServerCertificate(ca, properties, password, clock);
+        KeptCertificate serverCertificate(GatewayCa ca, TlsProperties properties, Clock clock) {
+            return new KeptCertificate(SERVER, properties.serverFile(), issuing -> issuing.issueServer(
+                    "Sekimori gateway", properties.hostnames(), properties.addresses(),
+                    properties.certificateLifetime()), ca, properties.renewBefore(), clock);
         }
 
         @Bean
-        SslBundleRegistrar serverSslBundle(ServerCertificate server) {
-            return registry -> registry.registerBundle(BUNDLE, bundle(server.current(), server.password()));
+        SslBundleRegistrar serverSslBundle(KeptCertificate server) {
+            return registry -> registry.registerBundle(BUNDLE, bundle(server.current(), server));
         }
 
         @Bean
@@ -81,33 +124,22 @@ public class TlsConfiguration {
                 factory.setSsl(ssl);
             };
         }
+    }
 
-        @Bean
-        CertificateRenewal certificateRenewal(ServerCertificate server, SslBundleRegistry registry,
-                AuditTrail trail, TlsProperties properties, Clock clock, MeterRegistry meters) {
-            daysLeft(meters, "gateway-server", () -> server.current().notAfter(), clock);
-            daysLeft(meters, "internal-ca", () -> server.current().chain().get(server.current().chain().size() - 1)
-                    .getNotAfter().toInstant(), clock);
-            return new CertificateRenewal(server, renewed -> registry.updateBundle(BUNDLE,
-                    bundle(renewed, server.password())), trail, properties, clock);
-        }
+    private static void daysLeft(MeterRegistry meters, String certificate, Supplier<Instant> end, Clock clock) {
+        Gauge.builder("sekimori.tls.certificate.days.left",
+                () -> Duration.between(clock.instant(), end.get()).toSeconds() / 86_400.0)
+                .description("Days until the certificate ends").tag("certificate", certificate).register(meters);
+    }
 
-        private static void daysLeft(MeterRegistry meters, String certificate, Supplier<Instant> end, Clock clock) {
-            Gauge.builder("sekimori.tls.certificate.days.left",
-                    () -> Duration.between(clock.instant(), end.get()).toSeconds() / 86_400.0)
-                    .description("Days until the certificate ends").tag("certificate", certificate)
-                    .register(meters);
-        }
-
-        private static SslBundle bundle(IssuedCertificate certificate, char[] password) {
-            try {
-                String secret = new String(password);
-                return SslBundle.of(SslStoreBundle.of(certificate.keyStore(ServerCertificate.ALIAS, password),
-                        secret, null), SslBundleKey.of(secret, ServerCertificate.ALIAS),
-                        SslOptions.of(CIPHERS, PROTOCOLS));
-            } catch (GeneralSecurityException | IOException e) {
-                throw new IllegalStateException("the server certificate cannot be put in a key store", e);
-            }
+    private static SslBundle bundle(IssuedCertificate certificate, KeptCertificate kept) {
+        try {
+            char[] password = kept.password();
+            String secret = new String(password);
+            return SslBundle.of(SslStoreBundle.of(certificate.keyStore(kept.name(), password), secret, null),
+                    SslBundleKey.of(secret, kept.name()), SslOptions.of(CIPHERS, PROTOCOLS));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("the server certificate cannot be put in a key store", e);
         }
     }
 }

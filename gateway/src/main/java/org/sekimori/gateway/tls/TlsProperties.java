@@ -3,6 +3,7 @@ package org.sekimori.gateway.tls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.Errors;
@@ -20,13 +21,16 @@ import org.springframework.validation.Validator;
  * @param caLifetime how long a root made on first start lasts
  * @param checkInterval how often the certificates are checked for renewal
  * @param expiryWarning how close to its end a certificate that was not renewed is warned about
+ * @param upstreamTrust per data system reached over HTTPS, the PEM file of the certificates that
+ *     may stand behind its server certificate; the internal CA's when not given
  */
 @ConfigurationProperties("sekimori.tls")
 public record TlsProperties(@DefaultValue("false") boolean plainHttp, @DefaultValue("data/keys") Path keys,
         @DefaultValue("localhost") List<String> hostnames, @DefaultValue("127.0.0.1") List<String> addresses,
         @DefaultValue("30d") Duration certificateLifetime, @DefaultValue("10d") Duration renewBefore,
         @DefaultValue("3650d") Duration caLifetime, @DefaultValue("1h") Duration checkInterval,
-        @DefaultValue("7d") Duration expiryWarning) implements Validator {
+        @DefaultValue("7d") Duration expiryWarning, @DefaultValue Map<String, Path> upstreamTrust)
+        implements Validator {
 
     Path caFile() {
         return keys.resolve("ca.p12");
@@ -34,6 +38,11 @@ public record TlsProperties(@DefaultValue("false") boolean plainHttp, @DefaultVa
 
     Path serverFile() {
         return keys.resolve("gateway-server.p12");
+    }
+
+    /** The gateway's client certificate toward {@code dataSystem}. */
+    Path clientFile(String dataSystem) {
+        return keys.resolve("gateway-client-" + dataSystem + ".p12");
     }
 
     Path passwordFile() {

@@ -1,9 +1,11 @@
 package org.sekimori.gateway.web;
 
+import io.netty.channel.unix.Errors.NativeIoException;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.sekimori.gateway.audit.AuditFilter;
 import org.sekimori.gateway.audit.AuditUnavailableException;
 import org.sekimori.gateway.audit.StoreReadException;
@@ -22,6 +24,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * Every error that escapes a handler or filter becomes a JSON error with a precise status, never a
@@ -36,6 +39,8 @@ public class JsonErrorWebExceptionHandler implements WebExceptionHandler {
 
     private static final String UNREACHABLE = "The data system could not be reached or failed; try again later.";
     private static final String TIMED_OUT = "The data system did not answer in time; try again later.";
+    private static final String UNVERIFIED = "The data system's identity could not be verified, or it refused the "
+            + "gateway's: the request was not served. Tell your administrator.";
 
     private final JsonResponses responses;
     private final String notFound;
@@ -53,7 +58,16 @@ public class JsonErrorWebExceptionHandler implements WebExceptionHandler {
             HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
             return responses.error(exchange, status == null ? HttpStatus.BAD_REQUEST : status, message(e.getStatusCode(), e));
         }
-        if (failure instanceof ConnectException) {
+        if (causedBy(failure, SSLException.class)) {
+            // The data system's certificate did not hold (host, dates, trust), or it refused the gateway's.
+            exchange.getAttributes().put(ExchangeAttributes.AUTHENTICATION_FAILURE, "upstream-tls");
+            log.warn("TLS with a data system failed for request {}: {}", ExchangeAttributes.correlationId(exchange),
+                    rootMessage(failure));
+            return responses.error(exchange, HttpStatus.BAD_GATEWAY, UNVERIFIED);
+        }
+        if (failure instanceof ConnectException || failure instanceof PrematureCloseException
+                || failure instanceof NativeIoException) {
+            // Refused, or hung up on: e.g. a data system that does not accept the gateway's client certificate.
             return responses.error(exchange, HttpStatus.BAD_GATEWAY, UNREACHABLE);
         }
         if (failure instanceof TimeoutException) {
@@ -78,6 +92,24 @@ public class JsonErrorWebExceptionHandler implements WebExceptionHandler {
                 ExchangeAttributes.correlationId(exchange));
         return responses.error(exchange, HttpStatus.INTERNAL_SERVER_ERROR,
                 "The gateway failed to handle this request; give the correlation id to your administrator.");
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost message: TLS alerts and certificate checks name no request data. */
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private String message(HttpStatusCode status, ResponseStatusException e) {

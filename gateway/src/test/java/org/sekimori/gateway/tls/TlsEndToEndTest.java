@@ -62,7 +62,6 @@ class TlsEndToEndTest {
         followup = new RecordingUpstream();
         registry = new RecordingUpstream();
         GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
-        properties.add("sekimori.tls.keys", () -> dataDir.resolve("keys").toString());
     }
 
     @AfterAll

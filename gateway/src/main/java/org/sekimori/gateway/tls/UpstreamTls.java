@@ -1,0 +1,90 @@
+package org.sekimori.gateway.tls;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sekimori.keys.tls.IssuedCertificate;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * TLS toward each data system reached over HTTPS, each on its own: its own trust anchors (the
+ * internal CA's unless configured), the gateway's own client certificate for it, TLS 1.3 or 1.2,
+ * and the host name checked against the certificate. Spring Cloud Gateway has one client setting
+ * for every route; this keeps one HTTP client per data system instead, rebuilt when its client
+ * certificate is renewed (open connections finish on the old one).
+ */
+final class UpstreamTls {
+
+    private final HttpClient base;
+    private final Map<String, List<X509Certificate>> anchors = new ConcurrentHashMap<>();
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, KeptCertificate> certificates = new ConcurrentHashMap<>();
+
+    UpstreamTls(Map<String, URI> upstreams, HttpClient base, GatewayCa ca, TlsProperties properties, Clock clock) {
+        this.base = base;
+        upstreams.forEach((dataSystem, uri) -> {
+            if (!"https".equals(uri.getScheme())) {
+                return;
+            }
+            anchors.put(dataSystem, trustAnchors(Optional.ofNullable(properties.upstreamTrust().get(dataSystem))
+                    .orElseGet(() -> org.sekimori.keys.tls.InternalCa.pemBeside(properties.caFile())), ca));
+            KeptCertificate client = new KeptCertificate("gateway-client-" + dataSystem,
+                    properties.clientFile(dataSystem), issuing -> issuing.issueClient("Sekimori gateway to "
+                            + dataSystem, properties.certificateLifetime()), ca, properties.renewBefore(), clock);
+            certificates.put(dataSystem, client);
+            install(dataSystem, client.current());
+        });
+    }
+
+    /** The client for {@code dataSystem}, when it is reached over HTTPS. */
+    Optional<HttpClient> client(String dataSystem) {
+        return dataSystem == null ? Optional.empty() : Optional.ofNullable(clients.get(dataSystem));
+    }
+
+    /** The gateway's client certificates, one per data system reached over HTTPS, by data system. */
+    Map<String, KeptCertificate> certificates() {
+        return Map.copyOf(certificates);
+    }
+
+    /** Uses {@code certificate} for new connections to {@code dataSystem}. */
+    void install(String dataSystem, IssuedCertificate certificate) {
+        try {
+            SslContext context = SslContextBuilder.forClient()
+                    .keyManager(certificate.key(), certificate.chain().toArray(new X509Certificate[0]))
+                    .trustManager(anchors.get(dataSystem).toArray(new X509Certificate[0]))
+                    .protocols(TlsConfiguration.PROTOCOLS).build();
+            clients.put(dataSystem, base.secure(spec -> spec.sslContext(context)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the TLS settings toward " + dataSystem + " could not be built", e);
+        }
+    }
+
+    private static List<X509Certificate> trustAnchors(Path pem, GatewayCa ca) {
+        ca.ca(); // made on first need: its PEM may be the anchors
+        try (InputStream in = Files.newInputStream(pem)) {
+            List<X509Certificate> found = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toList();
+            if (found.isEmpty()) {
+                throw new IllegalStateException(pem + " holds no certificate to trust");
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the trust anchors in " + pem + " cannot be read", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the trust anchors in " + pem + " are not PEM certificates", e);
+        }
+    }
+}
