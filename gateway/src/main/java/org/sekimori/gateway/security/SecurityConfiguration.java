@@ -100,7 +100,8 @@ public class SecurityConfiguration {
                         .matchers(managementPort).permitAll()
                         .matchers(scriptLogin).permitAll()
                         .pathMatchers(HttpMethod.POST, TokenEndpoints.TOKEN).permitAll()
-                        .pathMatchers(HttpMethod.GET, TokenEndpoints.JWKS, TokenEndpoints.METADATA).permitAll()
+                        .pathMatchers(HttpMethod.GET, TokenEndpoints.JWKS, TokenEndpoints.METADATA,
+                                org.sekimori.gateway.tls.HandlerAssertion.KEYS).permitAll()
                         .pathMatchers(HttpMethod.GET, "/login").permitAll()
                         // A login that still owes a step reaches only the steps, its session and logout.
                         .pathMatchers(HttpMethod.POST, LoginStepEndpoints.SECOND_FACTOR, LoginStepEndpoints.TOTP,

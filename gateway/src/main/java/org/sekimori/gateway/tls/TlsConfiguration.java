@@ -1,5 +1,7 @@
 package org.sekimori.gateway.tls;
 
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.sekimori.gateway.audit.AuditTrail;
 import org.sekimori.gateway.config.SekimoriProperties;
+import org.sekimori.gateway.tokens.TokenProperties;
 import org.sekimori.keys.tls.IssuedCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,10 @@ import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -58,6 +65,17 @@ public class TlsConfiguration {
     @Bean
     GatewayCa gatewayCa(TlsProperties properties, Clock clock) {
         return new GatewayCa(properties, clock);
+    }
+
+    @Bean
+    HandlerAssertion handlerAssertion(TlsProperties properties, TokenProperties tokens, Clock clock) {
+        return new HandlerAssertion(properties.keys().resolve("assertion-signing.jwk"), tokens.issuer(), clock);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> assertionKeys(HandlerAssertion assertion) {
+        return RouterFunctions.route(GET(HandlerAssertion.KEYS), request -> ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(assertion.publicKeys()));
     }
 
     @Bean

@@ -2,22 +2,27 @@ package org.sekimori.gateway.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sekimori.gateway.tls.HandlerAssertion;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
 class UpstreamRequestHeaderFilterTest {
 
-    private final UpstreamRequestHeaderFilter filter = new UpstreamRequestHeaderFilter();
+    /** Without a permitted request of a handler there is no assertion to send, nor a key to load. */
+    private final UpstreamRequestHeaderFilter filter = new UpstreamRequestHeaderFilter(
+            new HandlerAssertion(Path.of("no-key-needed.jwk"), "https://sekimori.test", Clock.systemUTC()));
 
     @Test
     void filterWhenClientClaimsIdentityOrSendsCredentialsThenOnlyTheAllowListAndTheCorrelationIdPass() {
         HttpHeaders sent = new HttpHeaders();
         for (String name : List.of("X-User-Id", "X_User_Id", "x-forwarded-for", "Forwarded", "Via", "X-Real-IP",
                 "Sekimori-Roles", "X-Client-Cert", "Cookie", "Authorization", "Proxy-Authorization", "X-CSRF-TOKEN",
-                "Sekimori-Correlation-Id", "Host", "Origin", "Referer")) {
+                "Sekimori-Correlation-Id", "Sekimori-Assertion", "Host", "Origin", "Referer")) {
             sent.add(name, "forged");
         }
         sent.add("Accept", "application/json");

@@ -1,0 +1,80 @@
+package org.sekimori.gateway.tls;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import org.sekimori.gateway.filter.ExchangeAttributes;
+import org.sekimori.gateway.route.DataSystemRoutes;
+import org.sekimori.gateway.security.AuthenticatedHandler;
+import org.sekimori.keys.assertion.AssertionSigningKey;
+import org.sekimori.policy.Decision;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The gateway's signed word to a data system about who is asking: the handler's user ID and roles,
+ * the purpose, whether an exception was invoked, and the decision id, for that data system alone
+ * and for a minute (ES256, header type {@value AssertionSigningKey#TYPE}). A data system that
+ * checks it with the keys at {@value #KEYS} knows the request passed the gateway's policy; any
+ * such header a client sent never reaches it.
+ */
+public final class HandlerAssertion {
+
+    public static final String HEADER = "Sekimori-Assertion";
+    public static final String KEYS = "/.well-known/sekimori-assertion-keys";
+    static final Duration LIFETIME = Duration.ofSeconds(60);
+
+    private final Path file;
+    private final String issuer;
+    private final Clock clock;
+    private AssertionSigningKey key;
+
+    public HandlerAssertion(Path file, String issuer, Clock clock) {
+        this.file = file;
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    /** The assertion for a request the policy permitted, to the data system its route leads to. */
+    public Optional<String> of(ServerWebExchange exchange) {
+        AuthenticatedHandler handler = exchange.getAttribute(ExchangeAttributes.HANDLER);
+        Decision decision = exchange.getAttribute(ExchangeAttributes.DECISION);
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        Object dataSystem = route == null ? null : route.getMetadata().get(DataSystemRoutes.DATA_SYSTEM);
+        if (handler == null || !(decision instanceof Decision.Permit permit) || !(dataSystem instanceof String id)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject(handler.userId())
+                .audience(id).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(LIFETIME)))
+                .jwtID(ExchangeAttributes.correlationId(exchange)).claim("roles", handler.roles())
+                .claim("purpose", permit.obligations().purpose()).claim("mfa", handler.mfa())
+                .claim("exception", permit.exception().orElse(null));
+        return Optional.of(key().sign(claims.build()));
+    }
+
+    /** The public keys, as a JWK set. */
+    public Map<String, Object> publicKeys() {
+        return key().publicJwkSet();
+    }
+
+    /** Made on first use: a gateway that sends nothing to a data system writes no key. */
+    private synchronized AssertionSigningKey key() {
+        if (key == null) {
+            try {
+                key = AssertionSigningKey.loadOrCreate(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the assertion signing key in " + file + " cannot be used", e);
+            }
+        }
+        return key;
+    }
+}

@@ -1,0 +1,99 @@
+package org.sekimori.gateway.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sekimori.gateway.support.DemoHandler;
+import org.sekimori.gateway.support.GatewayClient;
+import org.sekimori.gateway.support.GatewayUpstreams;
+import org.sekimori.gateway.support.RecordingUpstream;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What a data system learns of who is asking: the gateway's signed assertion, checked here as a
+ * data system would, with the keys the gateway publishes; a client's own "assertion" never arrives.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
+        "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
+        "management.server.port=0", "sekimori.tokens.issuer=https://sekimori.test"})
+class HandlerAssertionEndToEndTest {
+
+    @TempDir
+    static Path dataDir;
+
+    static RecordingUpstream followup;
+    static RecordingUpstream registry;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry properties) throws Exception {
+        followup = new RecordingUpstream();
+        registry = new RecordingUpstream();
+        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        followup.close();
+        registry.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        registry.reset();
+    }
+
+    @Test
+    void theDataSystemGetsTheHandlerPurposeAndDecisionSignedForItAloneAndNothingAClientForged() throws Exception {
+        GatewayClient secretariat = DemoHandler.SECRETARIAT.login(port).purpose("membership-administration")
+                .header("Sekimori-Assertion", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.");
+
+        HttpResponse<String> answer = secretariat.get("/systems/registry/members/M000001");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String sent = registry.received().get(0).headers().getFirst("Sekimori-Assertion");
+        SignedJWT assertion = SignedJWT.parse(sent);
+        ECKey published = (ECKey) JWKSet.parse(new GatewayClient(port).get(HandlerAssertion.KEYS).body()).getKeys()
+                .get(0);
+        assertThat(assertion.verify(new ECDSAVerifier(published))).isTrue();
+        assertThat(assertion.getHeader().getType().getType()).isEqualTo("sekimori-assertion+jwt");
+        JWTClaimsSet claims = assertion.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo("https://sekimori.test");
+        assertThat(claims.getSubject()).isEqualTo("secretariat.yamada");
+        assertThat(claims.getAudience()).containsExactly("registry");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("secretariat");
+        assertThat(claims.getStringClaim("purpose")).isEqualTo("membership-administration");
+        assertThat(claims.getClaim("exception")).isNull();
+        assertThat(claims.getJWTID()).isEqualTo(answer.headers().firstValue("Sekimori-Correlation-Id").orElseThrow());
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(60_000);
+        assertThat(registry.received().get(0).headers().get("Sekimori-Assertion")).hasSize(1);
+    }
+
+    @Test
+    void aDeniedRequestSendsNothingAndTheKeysArePublicWithoutLogin() throws Exception {
+        GatewayClient secretariat = DemoHandler.SECRETARIAT.login(port).purpose("research");
+
+        assertThat(secretariat.get("/systems/registry/members/M000001").statusCode()).isEqualTo(403);
+        assertThat(registry.received()).isEmpty();
+        Map<String, Object> keys = JWKSet.parse(new GatewayClient(port).get(HandlerAssertion.KEYS).body())
+                .toJSONObject();
+        assertThat(keys.toString()).doesNotContain("\"d\"");
+    }
+}
