@@ -3,8 +3,6 @@ package org.sekimori.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.HttpCookie;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -85,8 +83,7 @@ class GatewayEndToEndTest {
         HttpResponse<String> answer = client.purpose("outbreak-analysis").get("/systems/followup/subjects?page=1&size=20");
         JsonNode page = GatewayClient.json(answer);
 
-        JsonNode direct = GatewayClient.json(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                followup.uri().resolve("/subjects?page=1&size=20")).build(), HttpResponse.BodyHandlers.ofString()));
+        JsonNode direct = followup.json("/subjects?page=1&size=20");
         assertThat(page.path("items").size()).isEqualTo(20);
         assertThat(page.path("total")).isEqualTo(direct.path("total"));
         JsonNode first = page.path("items").get(0);

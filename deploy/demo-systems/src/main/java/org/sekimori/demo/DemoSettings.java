@@ -15,13 +15,16 @@ import org.sekimori.demo.system.DemoDataSystem;
  * @param dataDir where each system keeps its own H2 database file
  * @param seed the seed for generating people; unset means the system's own fixed default
  * @param subjects how many people to generate into an empty database
+ * @param assertionKeys the gateway's public keys for its handler assertions (a JWK set file); when
+ *        set, every request to the records must carry a valid assertion for this system
  */
 @ConfigurationProperties("sekimori.demo")
 public record DemoSettings(
         String system,
         @DefaultValue("data/demo") String dataDir,
         Long seed,
-        @DefaultValue("10000") int subjects) {
+        @DefaultValue("10000") int subjects,
+        Path assertionKeys) {
 
     public DemoSettings {
         if (subjects < 0) {

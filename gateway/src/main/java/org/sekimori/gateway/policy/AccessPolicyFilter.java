@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.sekimori.gateway.filter.ExchangeAttributes;
+import org.sekimori.gateway.tls.HandlerAssertion;
 import org.sekimori.gateway.filter.FilterOrder;
 import org.sekimori.gateway.route.DataSystemPaths;
 import org.sekimori.gateway.route.DataSystemRoutes;
@@ -55,9 +56,12 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
     private final JsonResponses responses;
     private final Denials denials;
     private final Clock clock;
+    private final HandlerAssertion assertion;
 
     public AccessPolicyFilter(PolicyEngine policy, DataSystemRouteTables routes, WriteBodies writes,
-            ScopedWrites scopedWrites, JsonResponses responses, Denials denials, Clock clock) {
+            ScopedWrites scopedWrites, JsonResponses responses, Denials denials, Clock clock,
+            HandlerAssertion assertion) {
+        this.assertion = assertion;
         this.policy = policy;
         this.routes = routes;
         this.writes = writes;
@@ -149,7 +153,7 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
         }
         RouteTable.Found found = exchange.getAttribute(ExchangeAttributes.DATA_SYSTEM_ROUTE);
         return scopedWrites.check(request.dataSystem(), found, scope, writeBody,
-                ExchangeAttributes.correlationId(exchange)).flatMap(verdict -> switch (verdict) {
+                ExchangeAttributes.correlationId(exchange), assertion.of(exchange)).flatMap(verdict -> switch (verdict) {
                     case IN_SCOPE -> chain.filter(exchange);
                     case OUT_OF_SCOPE -> responses.error(exchange, HttpStatus.FORBIDDEN, "This write is refused: "
                             + "the record is, or would be, outside the records your access rights cover.",

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.sekimori.gateway.config.SekimoriProperties;
+import org.sekimori.gateway.tls.UpstreamTls;
 import org.sekimori.keys.PseudonymKey;
 import org.sekimori.keys.Pseudonyms;
 import org.sekimori.policy.mask.Pseudonymiser;
@@ -42,8 +43,9 @@ public class PolicyConfiguration {
     }
 
     @Bean
-    ScopedWrites scopedWrites(SekimoriProperties properties, DataSystemRouteTables routes) {
-        return new ScopedWrites(properties.upstreams(), routes, (int) properties.maxMaskedBodySize().toBytes());
+    ScopedWrites scopedWrites(SekimoriProperties properties, DataSystemRouteTables routes,
+            UpstreamTls tls) {
+        return new ScopedWrites(properties.upstreams(), routes, (int) properties.maxMaskedBodySize().toBytes(), tls);
     }
 
     @Bean

@@ -4,13 +4,18 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sekimori.gateway.filter.CorrelationIdFilter;
+import org.sekimori.gateway.tls.HandlerAssertion;
+import org.sekimori.gateway.tls.UpstreamTls;
 import org.sekimori.policy.RouteTable;
 import org.sekimori.policy.mask.RecordScope;
 import org.sekimori.policy.model.Route;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
@@ -29,18 +34,23 @@ public final class ScopedWrites {
 
     private final Map<String, URI> upstreams;
     private final DataSystemRouteTables routes;
-    private final WebClient client;
+    private final Map<String, WebClient> clients = new ConcurrentHashMap<>();
+    private final UpstreamTls tls;
+    private final int maxBytes;
 
-    public ScopedWrites(Map<String, URI> upstreams, DataSystemRouteTables routes, int maxBytes) {
+    public ScopedWrites(Map<String, URI> upstreams, DataSystemRouteTables routes, int maxBytes, UpstreamTls tls) {
         this.upstreams = upstreams;
         this.routes = routes;
-        this.client = WebClient.builder()
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes))
-                .build();
+        this.maxBytes = maxBytes;
+        this.tls = tls;
     }
 
+    /**
+     * Whether the write stays within the scope; the record as it stands is read from the data
+     * system as any request to it is, over its TLS and with the handler's {@code assertion}.
+     */
     Mono<Verdict> check(String dataSystem, RouteTable.Found found, RecordScope scope, byte[] body,
-            String correlationId) {
+            String correlationId, Optional<String> assertion) {
         List<String> written = body.length == 0 ? List.of() : RecordValues.of(body, scope.item());
         if (!written.stream().allMatch(scope::admits)) {
             return Mono.just(Verdict.OUT_OF_SCOPE);
@@ -55,16 +65,29 @@ public final class ScopedWrites {
         }
         URI uri = URI.create(upstreams.get(dataSystem).toString().replaceAll("/+$", "")
                 + route.template().replace(Route.SUBJECT, found.subject().get()));
-        return client.get().uri(uri)
+        return client(dataSystem).get().uri(uri)
                 .accept(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.ACCEPT_ENCODING, "identity")
                 .header(CorrelationIdFilter.HEADER, correlationId)
-                .exchangeToMono(response -> response.statusCode().value() == HttpStatus.OK.value()
-                        ? response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
-                                .map(current -> inScope(RecordValues.of(current, scope.item()), scope))
-                        : response.releaseBody().thenReturn(Verdict.OUT_OF_SCOPE))
+                .headers(headers -> assertion.ifPresent(signed -> headers.set(HandlerAssertion.HEADER, signed)))
+                .exchangeToMono(response -> {
+                    int status = response.statusCode().value();
+                    if (status == HttpStatus.OK.value()) {
+                        return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                                .map(current -> inScope(RecordValues.of(current, scope.item()), scope));
+                    }
+                    // No such record: the write cannot be in scope. Anything else says nothing of it.
+                    return response.releaseBody().thenReturn(status == HttpStatus.NOT_FOUND.value()
+                            ? Verdict.OUT_OF_SCOPE : Verdict.UNVERIFIABLE);
+                })
                 .timeout(READ_TIMEOUT)
                 .onErrorReturn(Verdict.UNVERIFIABLE);
+    }
+
+    private WebClient client(String dataSystem) {
+        return clients.computeIfAbsent(dataSystem, id -> WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(tls.clientFor(id)))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes)).build());
     }
 
     private static Verdict inScope(List<String> current, RecordScope scope) {

@@ -1,8 +1,10 @@
 package org.sekimori.gateway.tls;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +25,8 @@ import org.springframework.web.server.ServerWebExchange;
  * The gateway's signed word to a data system about who is asking: the handler's user ID and roles,
  * the purpose, whether an exception was invoked, and the decision id, for that data system alone
  * and for a minute (ES256, header type {@value AssertionSigningKey#TYPE}). A data system that
- * checks it with the keys at {@value #KEYS} knows the request passed the gateway's policy; any
- * such header a client sent never reaches it.
+ * checks it with the keys at {@value #KEYS} (or in {@code assertion-keys.json} beside the key)
+ * knows the request passed the gateway's policy; any such header a client sent never reaches it.
  */
 public final class HandlerAssertion {
 
@@ -66,15 +68,25 @@ public final class HandlerAssertion {
         return key().publicJwkSet();
     }
 
-    /** Made on first use: a gateway that sends nothing to a data system writes no key. */
+    /**
+     * Made on first use (a gateway that sends nothing to a data system writes no key), with its
+     * public half written beside it for data systems on the same host to read.
+     */
     private synchronized AssertionSigningKey key() {
         if (key == null) {
             try {
-                key = AssertionSigningKey.loadOrCreate(file);
+                AssertionSigningKey loaded = AssertionSigningKey.loadOrCreate(file);
+                Files.writeString(publicFile(), JSONObjectUtils.toJSONString(loaded.publicJwkSet()));
+                key = loaded;
             } catch (IOException e) {
                 throw new UncheckedIOException("the assertion signing key in " + file + " cannot be used", e);
             }
         }
         return key;
+    }
+
+    /** Where the public keys are written: {@code assertion-keys.json} beside the key. */
+    Path publicFile() {
+        return file.resolveSibling("assertion-keys.json");
     }
 }

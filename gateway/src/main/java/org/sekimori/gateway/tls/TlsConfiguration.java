@@ -68,8 +68,10 @@ public class TlsConfiguration {
     }
 
     @Bean
-    HandlerAssertion handlerAssertion(TlsProperties properties, TokenProperties tokens, Clock clock) {
-        return new HandlerAssertion(properties.keys().resolve("assertion-signing.jwk"), tokens.issuer(), clock);
+    HandlerAssertion handlerAssertion(TlsProperties properties, TokenProperties tokens) {
+        // Real time, not the gateway's clock of record: the data system checks it against its own.
+        return new HandlerAssertion(properties.keys().resolve("assertion-signing.jwk"), tokens.issuer(),
+                Clock.systemUTC());
     }
 
     @Bean

@@ -26,7 +26,7 @@ import reactor.netty.http.client.HttpClient;
  * for every route; this keeps one HTTP client per data system instead, rebuilt when its client
  * certificate is renewed (open connections finish on the old one).
  */
-final class UpstreamTls {
+public final class UpstreamTls {
 
     private final HttpClient base;
     private final Map<String, List<X509Certificate>> anchors = new ConcurrentHashMap<>();
@@ -52,6 +52,11 @@ final class UpstreamTls {
     /** The client for {@code dataSystem}, when it is reached over HTTPS. */
     Optional<HttpClient> client(String dataSystem) {
         return dataSystem == null ? Optional.empty() : Optional.ofNullable(clients.get(dataSystem));
+    }
+
+    /** The client to reach {@code dataSystem} with: its TLS client, or the gateway's plain one. */
+    public HttpClient clientFor(String dataSystem) {
+        return client(dataSystem).orElse(base);
     }
 
     /** The gateway's client certificates, one per data system reached over HTTPS, by data system. */

@@ -1,5 +1,8 @@
 package org.sekimori.gateway.support;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import org.sekimori.keys.assertion.AssertionSigningKey;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,11 +31,15 @@ public final class DemoSystemProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final String system;
+    private final Path keys;
 
-    private DemoSystemProcess(Process process, int port, Path log) {
+    private DemoSystemProcess(Process process, int port, Path log, String system, Path keys) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.system = system;
+        this.keys = keys;
     }
 
     public static DemoSystemProcess start(String system, int subjects, Path dataDir) throws IOException, InterruptedException {
@@ -40,11 +50,15 @@ public final class DemoSystemProcess implements AutoCloseable {
         }
         int port = freePort();
         Path log = Files.createTempFile("demo-" + system, ".log");
+        // The keys of the test's gateway, where GatewayUpstreams puts them: the system serves only
+        // requests that carry the gateway's assertion.
+        Path keys = dataDir.resolveSibling("keys");
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar, "--sekimori.demo.system=" + system, "--server.port=" + port,
-                "--sekimori.demo.subjects=" + subjects, "--sekimori.demo.data-dir=" + dataDir))
+                "--sekimori.demo.subjects=" + subjects, "--sekimori.demo.data-dir=" + dataDir,
+                "--sekimori.demo.assertion-keys=" + keys.resolve("assertion-keys.json")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        DemoSystemProcess demo = new DemoSystemProcess(process, port, log);
+        DemoSystemProcess demo = new DemoSystemProcess(process, port, log, system, keys);
         demo.awaitHealthy();
         return demo;
     }
@@ -53,15 +67,30 @@ public final class DemoSystemProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** The body of a GET of {@code path} straight from the data system, past the gateway. */
+    /**
+     * The body of a GET of {@code path} straight from the data system, past the gateway: with an
+     * assertion signed by the gateway's key, as its operator (who can read the key file) could.
+     */
     public String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri().resolve(path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Sekimori-Assertion", operatorAssertion()).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " of the demo data system answered "
                     + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    private String operatorAssertion() throws IOException {
+        AssertionSigningKey key = AssertionSigningKey.loadOrCreate(keys.resolve("assertion-signing.jwk"));
+        Path published = keys.resolve("assertion-keys.json");
+        if (!Files.exists(published)) { // the gateway has not used its key yet: publish it as the gateway would
+            Files.writeString(published, JSONObjectUtils.toJSONString(key.publicJwkSet()));
+        }
+        Instant now = Instant.now();
+        return key.sign(new JWTClaimsSet.Builder().subject("test-operator").audience(system)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).build());
     }
 
     /** {@link #get} read as JSON. */

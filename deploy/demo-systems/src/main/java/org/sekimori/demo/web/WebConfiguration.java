@@ -8,9 +8,11 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerTypePredicate;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import org.sekimori.demo.DemoSettings;
 import org.sekimori.demo.system.DemoDataSystem;
 
 /**
@@ -21,14 +23,25 @@ import org.sekimori.demo.system.DemoDataSystem;
 public class WebConfiguration implements WebMvcConfigurer {
 
     private final DemoDataSystem system;
+    private final DemoSettings settings;
 
-    public WebConfiguration(DemoDataSystem system) {
+    public WebConfiguration(DemoDataSystem system, DemoSettings settings) {
         this.system = system;
+        this.settings = settings;
     }
 
     @Override
     public void configurePathMatch(PathMatchConfigurer configurer) {
         configurer.addPathPrefix("/" + system.resource(), HandlerTypePredicate.forAssignableType(RecordController.class));
+    }
+
+    /** Behind the gateway, the records are served only to requests carrying its assertion. */
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        if (settings.assertionKeys() != null) {
+            registry.addInterceptor(new GatewayAssertionCheck(settings.assertionKeys(), system.name(),
+                    java.time.Clock.systemUTC())).addPathPatterns("/" + system.resource(), "/" + system.resource() + "/**");
+        }
     }
 
     /**

@@ -1,0 +1,98 @@
+package org.sekimori.demo.web;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * What a data system behind Sekimori does with the gateway's assertion of the handler: it serves
+ * a request only if the assertion is signed by one of the gateway's keys (read from the file the
+ * gateway publishes them in, and read again when an assertion names a key not seen yet), typed as
+ * an assertion, meant for this system, and not expired. Anything else is refused with 401: a
+ * request that did not pass the gateway.
+ */
+final class GatewayAssertionCheck implements HandlerInterceptor {
+
+    static final String HEADER = "Sekimori-Assertion";
+    private static final String TYPE = "sekimori-assertion+jwt";
+    private static final Duration SKEW = Duration.ofSeconds(30);
+
+    private final Path keysFile;
+    private final String audience;
+    private final Clock clock;
+    private final AtomicReference<JWKSet> keys = new AtomicReference<>(new JWKSet());
+
+    GatewayAssertionCheck(Path keysFile, String audience, Clock clock) {
+        this.keysFile = keysFile;
+        this.audience = audience;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        String problem = problem(request.getHeader(HEADER));
+        if (problem != null) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "This data system serves only requests that passed "
+                    + "the Sekimori gateway: " + problem, List.of());
+        }
+        return true;
+    }
+
+    private String problem(String assertion) {
+        if (assertion == null) {
+            return "no " + HEADER + " header.";
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(assertion);
+            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getType() == null
+                    || !TYPE.equals(jwt.getHeader().getType().getType())) {
+                return "the assertion is not a gateway assertion.";
+            }
+            JWK key = key(jwt.getHeader().getKeyID());
+            if (!(key instanceof ECKey ec) || !jwt.verify(new ECDSAVerifier(ec))) {
+                return "the assertion is not signed by the gateway.";
+            }
+            Instant expires = jwt.getJWTClaimsSet().getExpirationTime() == null ? Instant.MIN
+                    : jwt.getJWTClaimsSet().getExpirationTime().toInstant();
+            if (!expires.plus(SKEW).isAfter(clock.instant())) {
+                return "the assertion has expired.";
+            }
+            if (!jwt.getJWTClaimsSet().getAudience().contains(audience)) {
+                return "the assertion is meant for another data system.";
+            }
+            return null;
+        } catch (ParseException | JOSEException e) {
+            return "the assertion cannot be read.";
+        }
+    }
+
+    /** The key with {@code id}, reading the gateway's key file again when it is not known yet. */
+    private JWK key(String id) {
+        JWK known = id == null ? null : keys.get().getKeyByKeyId(id);
+        if (known != null || id == null) {
+            return known;
+        }
+        try {
+            keys.set(JWKSet.load(keysFile.toFile()));
+        } catch (IOException | ParseException e) {
+            return null; // not written yet, or unreadable: nothing can be verified
+        }
+        return keys.get().getKeyByKeyId(id);
+    }
+}
