@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Arrays;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +44,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class GatewayAssertionTest {
 
-    static final ECKey GATEWAY = key("gateway-1");
+    /** A gateway key: the JDK's pair, and its public half as the JWK the gateway publishes. */
+    record GatewayKey(KeyPair pair, OctetKeyPair jwk) {
+    }
+
+    static final GatewayKey GATEWAY = key("gateway-1");
 
     @TempDir
     static Path dataDir;
@@ -55,7 +64,7 @@ class GatewayAssertionTest {
 
     @Test
     void onlyAValidAssertionForThisSystemIsServed() throws Exception {
-        Files.writeString(dataDir.resolve("assertion-keys.json"), new JWKSet(GATEWAY.toPublicJWK()).toString());
+        Files.writeString(dataDir.resolve("assertion-keys.json"), new JWKSet(GATEWAY.jwk()).toString());
         Instant now = Instant.now();
 
         assertThat(get(null)).isEqualTo(401);
@@ -70,9 +79,9 @@ class GatewayAssertionTest {
 
     @Test
     void aRotatedKeyIsReadFromTheGatewaysFileWhenFirstSeen() throws Exception {
-        ECKey rotated = key("gateway-2");
+        GatewayKey rotated = key("gateway-2");
         Files.writeString(dataDir.resolve("assertion-keys.json"),
-                new JWKSet(java.util.List.of(GATEWAY.toPublicJWK(), rotated.toPublicJWK())).toString());
+                new JWKSet(java.util.List.of(GATEWAY.jwk(), rotated.jwk())).toString());
 
         assertThat(get(sign(rotated, "registry", Instant.now().plusSeconds(60)))).isEqualTo(200);
     }
@@ -85,11 +94,15 @@ class GatewayAssertionTest {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    private static String sign(ECKey key, String audience, Instant expires) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                .type(new JOSEObjectType("sekimori-assertion+jwt")).build(), claims(audience, expires));
-        jwt.sign(new ECDSASigner(key));
-        return jwt.serialize();
+    private static String sign(GatewayKey key, String audience, Instant expires) throws Exception {
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.jwk().getKeyID())
+                .type(new JOSEObjectType("sekimori-assertion+jwt")).build(),
+                new Payload(claims(audience, expires).toJSONObject()));
+        Signature signature = Signature.getInstance("Ed25519");
+        signature.initSign(key.pair().getPrivate());
+        signature.update(jws.getSigningInput());
+        return jws.getHeader().toBase64URL() + "." + jws.getPayload().toBase64URL() + "."
+                + Base64URL.encode(signature.sign());
     }
 
     private static String hmac(String audience, Instant expires) throws Exception {
@@ -104,9 +117,12 @@ class GatewayAssertionTest {
                 .issueTime(Date.from(expires.minusSeconds(60))).expirationTime(Date.from(expires)).build();
     }
 
-    private static ECKey key(String id) {
+    private static GatewayKey key(String id) {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID(id).generate();
+            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            byte[] encoded = pair.getPublic().getEncoded(); // X.509: the raw key is its last 32 bytes
+            byte[] raw = Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+            return new GatewayKey(pair, new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(raw)).keyID(id).build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

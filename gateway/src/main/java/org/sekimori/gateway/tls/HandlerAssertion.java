@@ -24,7 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The gateway's signed word to a data system about who is asking: the handler's user ID and roles,
  * the purpose, whether an exception was invoked, and the decision id, for that data system alone
- * and for a minute (ES256, header type {@value AssertionSigningKey#TYPE}). A data system that
+ * and for a minute (Ed25519, header type {@value AssertionSigningKey#TYPE}). A data system that
  * checks it with the keys at {@value #KEYS} (or in {@code assertion-keys.json} beside the key)
  * knows the request passed the gateway's policy; any such header a client sent never reaches it.
  */

@@ -2,13 +2,17 @@ package org.sekimori.gateway.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,9 +74,10 @@ class HandlerAssertionEndToEndTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         String sent = registry.received().get(0).headers().getFirst("Sekimori-Assertion");
         SignedJWT assertion = SignedJWT.parse(sent);
-        ECKey published = (ECKey) JWKSet.parse(new GatewayClient(port).get(HandlerAssertion.KEYS).body()).getKeys()
-                .get(0);
-        assertThat(assertion.verify(new ECDSAVerifier(published))).isTrue();
+        OctetKeyPair published = (OctetKeyPair) JWKSet.parse(new GatewayClient(port).get(HandlerAssertion.KEYS)
+                .body()).getKeys().get(0);
+        assertThat(assertion.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+        assertThat(verifies(assertion, published)).as("Ed25519 signature, checked by the JDK").isTrue();
         assertThat(assertion.getHeader().getType().getType()).isEqualTo("sekimori-assertion+jwt");
         JWTClaimsSet claims = assertion.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo("https://sekimori.test");
@@ -84,6 +89,14 @@ class HandlerAssertionEndToEndTest {
         assertThat(claims.getJWTID()).isEqualTo(answer.headers().firstValue("Sekimori-Correlation-Id").orElseThrow());
         assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(60_000);
         assertThat(registry.received().get(0).headers().get("Sekimori-Assertion")).hasSize(1);
+    }
+
+    private static boolean verifies(SignedJWT jwt, OctetKeyPair key) throws Exception {
+        Signature signature = Signature.getInstance("Ed25519");
+        signature.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
+                HexFormat.of().parseHex("302a300506032b6570032100" + HexFormat.of().formatHex(key.getDecodedX())))));
+        signature.update(jwt.getSigningInput());
+        return signature.verify(jwt.getSignature().decode());
     }
 
     @Test

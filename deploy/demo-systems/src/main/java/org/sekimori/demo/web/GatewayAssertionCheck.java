@@ -1,17 +1,21 @@
 package org.sekimori.demo.web;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
+import java.util.HexFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +26,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * What a data system behind Sekimori does with the gateway's assertion of the handler: it serves
- * a request only if the assertion is signed by one of the gateway's keys (read from the file the
+ * a request only if the assertion is signed (Ed25519) by one of the gateway's keys (read from the file the
  * gateway publishes them in, and read again when an assertion names a key not seen yet), typed as
  * an assertion, meant for this system, and not expired. Anything else is refused with 401: a
  * request that did not pass the gateway.
@@ -60,12 +64,13 @@ final class GatewayAssertionCheck implements HandlerInterceptor {
         }
         try {
             SignedJWT jwt = SignedJWT.parse(assertion);
-            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getType() == null
+            if (!JWSAlgorithm.EdDSA.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getType() == null
                     || !TYPE.equals(jwt.getHeader().getType().getType())) {
                 return "the assertion is not a gateway assertion.";
             }
             JWK key = key(jwt.getHeader().getKeyID());
-            if (!(key instanceof ECKey ec) || !jwt.verify(new ECDSAVerifier(ec))) {
+            if (!(key instanceof OctetKeyPair ed) || !Curve.Ed25519.equals(ed.getCurve())
+                    || !verifies(jwt, ed)) {
                 return "the assertion is not signed by the gateway.";
             }
             Instant expires = jwt.getJWTClaimsSet().getExpirationTime() == null ? Instant.MIN
@@ -77,9 +82,18 @@ final class GatewayAssertionCheck implements HandlerInterceptor {
                 return "the assertion is meant for another data system.";
             }
             return null;
-        } catch (ParseException | JOSEException e) {
+        } catch (ParseException | GeneralSecurityException | IllegalArgumentException e) {
             return "the assertion cannot be read.";
         }
+    }
+
+    /** Ed25519 with the JDK's own provider: the raw public key put in its X.509 wrapping. */
+    private static boolean verifies(SignedJWT jwt, OctetKeyPair key) throws GeneralSecurityException {
+        byte[] wrapped = HexFormat.of().parseHex("302a300506032b6570032100" + HexFormat.of().formatHex(key.getDecodedX()));
+        Signature signature = Signature.getInstance("Ed25519");
+        signature.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(wrapped)));
+        signature.update(jwt.getSigningInput());
+        return signature.verify(jwt.getSignature().decode());
     }
 
     /** The key with {@code id}, reading the gateway's key file again when it is not known yet. */
