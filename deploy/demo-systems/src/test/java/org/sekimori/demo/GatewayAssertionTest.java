@@ -74,6 +74,10 @@ class GatewayAssertionTest {
         assertThat(get(sign(key("gateway-1"), "registry", now.plusSeconds(60)))).as("same id, other key")
                 .isEqualTo(401);
         assertThat(get(hmac("registry", now.plusSeconds(60)))).isEqualTo(401);
+        assertThat(get(sign(GATEWAY, "registry", now.plusSeconds(60), "DELETE", "/members")))
+                .as("an assertion for another method").isEqualTo(401);
+        assertThat(get(sign(GATEWAY, "registry", now.plusSeconds(60), "GET", "/members/M000001")))
+                .as("an assertion for another path").isEqualTo(401);
         assertThat(get("not-a-token")).isEqualTo(401);
     }
 
@@ -95,9 +99,15 @@ class GatewayAssertionTest {
     }
 
     private static String sign(GatewayKey key, String audience, Instant expires) throws Exception {
+        return sign(key, audience, expires, "GET", "/members");
+    }
+
+    private static String sign(GatewayKey key, String audience, Instant expires, String method, String path)
+            throws Exception {
         JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.jwk().getKeyID())
                 .type(new JOSEObjectType("sekimori-assertion+jwt")).build(),
-                new Payload(claims(audience, expires).toJSONObject()));
+                new Payload(new JWTClaimsSet.Builder(claims(audience, expires)).claim("htm", method)
+                        .claim("htu", path).build().toJSONObject()));
         Signature signature = Signature.getInstance("Ed25519");
         signature.initSign(key.pair().getPrivate());
         signature.update(jws.getSigningInput());

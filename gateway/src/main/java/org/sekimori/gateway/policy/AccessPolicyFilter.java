@@ -153,7 +153,7 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
         }
         RouteTable.Found found = exchange.getAttribute(ExchangeAttributes.DATA_SYSTEM_ROUTE);
         return scopedWrites.check(request.dataSystem(), found, scope, writeBody,
-                ExchangeAttributes.correlationId(exchange), assertion.of(exchange)).flatMap(verdict -> switch (verdict) {
+                ExchangeAttributes.correlationId(exchange), path -> assertion.of(exchange, "GET", path)).flatMap(verdict -> switch (verdict) {
                     case IN_SCOPE -> chain.filter(exchange);
                     case OUT_OF_SCOPE -> responses.error(exchange, HttpStatus.FORBIDDEN, "This write is refused: "
                             + "the record is, or would be, outside the records your access rights cover.",

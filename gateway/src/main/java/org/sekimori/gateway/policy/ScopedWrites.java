@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.sekimori.gateway.filter.CorrelationIdFilter;
 import org.sekimori.gateway.tls.HandlerAssertion;
 import org.sekimori.gateway.tls.UpstreamTls;
@@ -34,7 +34,6 @@ public final class ScopedWrites {
 
     private final Map<String, URI> upstreams;
     private final DataSystemRouteTables routes;
-    private final Map<String, WebClient> clients = new ConcurrentHashMap<>();
     private final UpstreamTls tls;
     private final int maxBytes;
 
@@ -47,10 +46,10 @@ public final class ScopedWrites {
 
     /**
      * Whether the write stays within the scope; the record as it stands is read from the data
-     * system as any request to it is, over its TLS and with the handler's {@code assertion}.
+     * system as any request to it is, over its TLS and with the handler's assertion for that read.
      */
     Mono<Verdict> check(String dataSystem, RouteTable.Found found, RecordScope scope, byte[] body,
-            String correlationId, Optional<String> assertion) {
+            String correlationId, Function<String, Optional<String>> assertionForRead) {
         List<String> written = body.length == 0 ? List.of() : RecordValues.of(body, scope.item());
         if (!written.stream().allMatch(scope::admits)) {
             return Mono.just(Verdict.OUT_OF_SCOPE);
@@ -69,7 +68,8 @@ public final class ScopedWrites {
                 .accept(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.ACCEPT_ENCODING, "identity")
                 .header(CorrelationIdFilter.HEADER, correlationId)
-                .headers(headers -> assertion.ifPresent(signed -> headers.set(HandlerAssertion.HEADER, signed)))
+                .headers(headers -> assertionForRead.apply(uri.getRawPath())
+                        .ifPresent(signed -> headers.set(HandlerAssertion.HEADER, signed)))
                 .exchangeToMono(response -> {
                     int status = response.statusCode().value();
                     if (status == HttpStatus.OK.value()) {
@@ -84,10 +84,10 @@ public final class ScopedWrites {
                 .onErrorReturn(Verdict.UNVERIFIABLE);
     }
 
+    /** Built for each read, on the data system's client of now: its client certificate may have been renewed. */
     private WebClient client(String dataSystem) {
-        return clients.computeIfAbsent(dataSystem, id -> WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(tls.clientFor(id)))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes)).build());
+        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(tls.clientFor(dataSystem)))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes)).build();
     }
 
     private static Verdict inScope(List<String> current, RecordScope scope) {

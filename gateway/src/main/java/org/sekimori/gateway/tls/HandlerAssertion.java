@@ -4,6 +4,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,8 +46,19 @@ public final class HandlerAssertion {
         this.clock = clock;
     }
 
-    /** The assertion for a request the policy permitted, to the data system its route leads to. */
+    /** The assertion for a request the policy permitted, as it is sent to the data system its route leads to. */
     public Optional<String> of(ServerWebExchange exchange) {
+        URI upstream = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        return upstream == null ? Optional.empty()
+                : of(exchange, exchange.getRequest().getMethod().name(), upstream.getRawPath());
+    }
+
+    /**
+     * The assertion for one request to the data system on behalf of the permitted request of
+     * {@code exchange}: good for that method and path only ({@code htm}, {@code htu}, as in RFC
+     * 9449), so that one seen on the way cannot be replayed for another action.
+     */
+    public Optional<String> of(ServerWebExchange exchange, String method, String path) {
         AuthenticatedHandler handler = exchange.getAttribute(ExchangeAttributes.HANDLER);
         Decision decision = exchange.getAttribute(ExchangeAttributes.DECISION);
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
@@ -59,6 +71,7 @@ public final class HandlerAssertion {
                 .audience(id).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(LIFETIME)))
                 .jwtID(ExchangeAttributes.correlationId(exchange)).claim("roles", handler.roles())
                 .claim("purpose", permit.obligations().purpose()).claim("mfa", handler.mfa())
+                .claim("htm", method).claim("htu", path)
                 .claim("exception", permit.exception().orElse(null));
         return Optional.of(key().sign(claims.build()));
     }

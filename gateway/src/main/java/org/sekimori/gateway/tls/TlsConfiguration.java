@@ -19,7 +19,6 @@ import org.sekimori.keys.tls.IssuedCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,6 +34,7 @@ import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -113,7 +113,7 @@ public class TlsConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "sekimori.tls.plain-http", havingValue = "true")
+    @Conditional(PlainHttp.On.class)
     ApplicationListener<ApplicationReadyEvent> plainHttpWarning() {
         return ready -> log.warn("Serving plain HTTP (sekimori.tls.plain-http=true): passwords, session cookies "
                 + "and personal data cross the network unencrypted. For local development only.");
@@ -121,7 +121,7 @@ public class TlsConfiguration {
 
     /** The server certificate and HTTPS, unless plain HTTP was asked for. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "sekimori.tls.plain-http", havingValue = "false", matchIfMissing = true)
+    @Conditional(PlainHttp.Off.class)
     static class Https {
 
         @Bean

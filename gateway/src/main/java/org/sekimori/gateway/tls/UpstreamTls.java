@@ -39,8 +39,8 @@ public final class UpstreamTls {
             if (!"https".equals(uri.getScheme())) {
                 return;
             }
-            anchors.put(dataSystem, trustAnchors(Optional.ofNullable(properties.upstreamTrust().get(dataSystem))
-                    .orElseGet(() -> org.sekimori.keys.tls.InternalCa.pemBeside(properties.caFile())), ca));
+            Path configured = properties.upstreamTrust().get(dataSystem);
+            anchors.put(dataSystem, configured != null ? trustAnchors(configured) : List.of(ca.ca().certificate()));
             KeptCertificate client = new KeptCertificate("gateway-client-" + dataSystem,
                     properties.clientFile(dataSystem), issuing -> issuing.issueClient("Sekimori gateway to "
                             + dataSystem, properties.certificateLifetime()), ca, properties.renewBefore(), clock);
@@ -77,8 +77,7 @@ public final class UpstreamTls {
         }
     }
 
-    private static List<X509Certificate> trustAnchors(Path pem, GatewayCa ca) {
-        ca.ca(); // made on first need: its PEM may be the anchors
+    private static List<X509Certificate> trustAnchors(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             List<X509Certificate> found = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
                     .map(X509Certificate.class::cast).toList();

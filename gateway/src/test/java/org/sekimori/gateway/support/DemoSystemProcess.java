@@ -73,7 +73,7 @@ public final class DemoSystemProcess implements AutoCloseable {
      */
     public String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri().resolve(path))
-                .header("Sekimori-Assertion", operatorAssertion()).timeout(Duration.ofSeconds(30)).build(),
+                .header("Sekimori-Assertion", operatorAssertion(uri().resolve(path).getRawPath())).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " of the demo data system answered "
@@ -82,7 +82,7 @@ public final class DemoSystemProcess implements AutoCloseable {
         return response.body();
     }
 
-    private String operatorAssertion() throws IOException {
+    private String operatorAssertion(String path) throws IOException {
         AssertionSigningKey key = AssertionSigningKey.loadOrCreate(keys.resolve("assertion-signing.jwk"));
         Path published = keys.resolve("assertion-keys.json");
         if (!Files.exists(published)) { // the gateway has not used its key yet: publish it as the gateway would
@@ -90,7 +90,8 @@ public final class DemoSystemProcess implements AutoCloseable {
         }
         Instant now = Instant.now();
         return key.sign(new JWTClaimsSet.Builder().subject("test-operator").audience(system)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).build());
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).claim("htm", "GET")
+                .claim("htu", path).build());
     }
 
     /** {@link #get} read as JSON. */

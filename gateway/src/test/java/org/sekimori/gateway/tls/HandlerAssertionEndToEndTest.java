@@ -86,6 +86,8 @@ class HandlerAssertionEndToEndTest {
         assertThat(claims.getStringListClaim("roles")).containsExactly("secretariat");
         assertThat(claims.getStringClaim("purpose")).isEqualTo("membership-administration");
         assertThat(claims.getClaim("exception")).isNull();
+        assertThat(claims.getStringClaim("htm")).isEqualTo("GET");
+        assertThat(claims.getStringClaim("htu")).isEqualTo("/members/M000001");
         assertThat(claims.getJWTID()).isEqualTo(answer.headers().firstValue("Sekimori-Correlation-Id").orElseThrow());
         assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(60_000);
         assertThat(registry.received().get(0).headers().get("Sekimori-Assertion")).hasSize(1);

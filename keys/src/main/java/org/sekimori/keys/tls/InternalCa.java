@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -64,14 +65,16 @@ public final class InternalCa {
     public static InternalCa loadOrCreate(Path file, char[] password, Duration lifetime, Clock clock)
             throws GeneralSecurityException, IOException {
         var existing = IssuedCertificate.load(file, ALIAS, password);
-        if (existing.isPresent()) {
-            return new InternalCa(existing.get(), clock);
+        InternalCa ca = new InternalCa(existing.isPresent() ? existing.get() : createRoot(lifetime, clock), clock);
+        if (existing.isEmpty()) {
+            ca.root.save(file, ALIAS, password);
         }
-        InternalCa created = new InternalCa(createRoot(lifetime, clock), clock);
-        created.root.save(file, ALIAS, password);
+        // Written at every load, whole: a root put in place by the operator gets its PEM, a replaced one a new PEM.
         Path pem = pemBeside(file);
-        Files.writeString(pem, pem(created.certificate()), StandardCharsets.US_ASCII);
-        return created;
+        Path aside = Files.createTempFile(pem.toAbsolutePath().getParent(), ".pem", ".tmp");
+        Files.writeString(aside, pem(ca.certificate()), StandardCharsets.US_ASCII);
+        Files.move(aside, pem, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return ca;
     }
 
     /** Where the root's certificate is published for clients to trust: {@code ca.p12} → {@code ca.pem}. */
@@ -178,7 +181,7 @@ public final class InternalCa {
     private static String literal(String address) {
         try {
             // Only literals are accepted: a host name here would be looked up, which this must never do.
-            if (!address.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            if (!address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*")) {
                 throw new IllegalArgumentException(address + " is not an IP address literal");
             }
             return InetAddress.getByName(address).getHostAddress();

@@ -86,6 +86,25 @@ class InternalCaTest {
     }
 
     @Test
+    void aRootReplacedByTheOperatorIsPublishedAndOnlyAddressLiteralsGoInCertificates() throws Exception {
+        Path file = dir.resolve("ca.p12");
+        InternalCa.loadOrCreate(file, PASSWORD, Duration.ofDays(3650), Clock.systemUTC());
+        InternalCa operators = InternalCa.loadOrCreate(dir.resolve("operator/ca.p12"), PASSWORD, Duration.ofDays(3650),
+                Clock.systemUTC());
+        Files.copy(dir.resolve("operator/ca.p12"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        InternalCa loaded = InternalCa.loadOrCreate(file, PASSWORD, Duration.ofDays(3650), Clock.systemUTC());
+
+        assertThat(loaded.certificate()).isEqualTo(operators.certificate());
+        assertThat(Files.readString(dir.resolve("ca.pem"))).isEqualTo(InternalCa.pem(operators.certificate()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loaded.issueServer("gateway", List.of(),
+                List.of("cafe"), Duration.ofDays(1))).hasMessageContaining("not an IP address literal");
+        assertThat(openssl("x509", "-noout", "-ext", "subjectAltName", "-in", write("v6.pem", loaded.issueServer(
+                "gateway", List.of(), List.of("::1", "10.0.0.7"), Duration.ofDays(1)).certificate()).toString()))
+                .contains("IP Address:0:0:0:0:0:0:0:1", "IP Address:10.0.0.7");
+    }
+
+    @Test
     void thePasswordComesFromTheEnvironmentElseFromAnOwnerOnlyFileMadeOnce() throws Exception {
         Path file = dir.resolve("keystore.password");
 

@@ -28,7 +28,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * What a data system behind Sekimori does with the gateway's assertion of the handler: it serves
  * a request only if the assertion is signed (Ed25519) by one of the gateway's keys (read from the file the
  * gateway publishes them in, and read again when an assertion names a key not seen yet), typed as
- * an assertion, meant for this system, and not expired. Anything else is refused with 401: a
+ * an assertion, meant for this system and for this method and path, and not expired. Anything else is refused with 401: a
  * request that did not pass the gateway.
  */
 final class GatewayAssertionCheck implements HandlerInterceptor {
@@ -50,7 +50,7 @@ final class GatewayAssertionCheck implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String problem = problem(request.getHeader(HEADER));
+        String problem = problem(request.getHeader(HEADER), request.getMethod(), request.getRequestURI());
         if (problem != null) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "This data system serves only requests that passed "
                     + "the Sekimori gateway: " + problem, List.of());
@@ -58,7 +58,7 @@ final class GatewayAssertionCheck implements HandlerInterceptor {
         return true;
     }
 
-    private String problem(String assertion) {
+    private String problem(String assertion, String method, String path) {
         if (assertion == null) {
             return "no " + HEADER + " header.";
         }
@@ -80,6 +80,10 @@ final class GatewayAssertionCheck implements HandlerInterceptor {
             }
             if (!jwt.getJWTClaimsSet().getAudience().contains(audience)) {
                 return "the assertion is meant for another data system.";
+            }
+            if (!method.equals(jwt.getJWTClaimsSet().getStringClaim("htm"))
+                    || !path.equals(jwt.getJWTClaimsSet().getStringClaim("htu"))) {
+                return "the assertion is for another request.";
             }
             return null;
         } catch (ParseException | GeneralSecurityException | IllegalArgumentException e) {
