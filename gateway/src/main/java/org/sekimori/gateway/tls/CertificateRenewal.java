@@ -47,13 +47,20 @@ final class CertificateRenewal implements SmartLifecycle {
         boolean any = false;
         for (Kept each : kept) {
             KeptCertificate certificate = each.certificate();
-            var renewed = certificate.renewIfDue();
-            renewed.ifPresent(fresh -> {
-                each.install().accept(fresh);
-                record("renewed", certificate.name(), fresh);
-                log.info("The certificate {} was renewed; the new one ends {}", certificate.name(), fresh.notAfter());
-            });
-            any |= renewed.isPresent();
+            try {
+                var renewed = certificate.renewalIfDue();
+                renewed.ifPresent(fresh -> {
+                    each.install().accept(fresh);
+                    certificate.inUse(fresh);
+                    record("renewed", certificate.name(), fresh);
+                    log.info("The certificate {} was renewed; the new one ends {}", certificate.name(),
+                            fresh.notAfter());
+                });
+                any |= renewed.isPresent();
+            } catch (RuntimeException e) {
+                // The others are still checked; this one again at the next check.
+                log.error("The certificate {} could not be renewed: {}", certificate.name(), e.getMessage());
+            }
             long days = Duration.between(clock.instant(), certificate.current().notAfter()).toDays();
             if (days < properties.expiryWarning().toDays()) {
                 log.warn("The certificate {} ends in {} days and was not renewed", certificate.name(), days);

@@ -58,13 +58,16 @@ final class KeptCertificate {
         return current;
     }
 
-    /** Replaces the certificate when its renewal is due; the new one, if it was replaced. */
-    Optional<IssuedCertificate> renewIfDue() {
-        if (good(current)) {
-            return Optional.empty();
-        }
-        current = issue();
-        return Optional.of(current);
+    /**
+     * A new certificate (already on file) when renewal is due. It becomes {@link #current} only
+     * once {@link #inUse} says it was put in use: if that fails, the next check tries again.
+     */
+    Optional<IssuedCertificate> renewalIfDue() {
+        return good(current) ? Optional.empty() : Optional.of(issue());
+    }
+
+    void inUse(IssuedCertificate renewed) {
+        current = renewed;
     }
 
     private boolean good(IssuedCertificate certificate) {

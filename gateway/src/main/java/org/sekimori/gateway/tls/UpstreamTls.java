@@ -28,6 +28,13 @@ import reactor.netty.http.client.HttpClient;
  */
 public final class UpstreamTls {
 
+    /** Forward-secret AEAD suites only; ECDHE_RSA too, for a data system whose own CA signs RSA keys. */
+    private static final List<String> UPSTREAM_CIPHERS = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
+            "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
     private final HttpClient base;
     private final Map<String, List<X509Certificate>> anchors = new ConcurrentHashMap<>();
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
@@ -70,7 +77,7 @@ public final class UpstreamTls {
             SslContext context = SslContextBuilder.forClient()
                     .keyManager(certificate.key(), certificate.chain().toArray(new X509Certificate[0]))
                     .trustManager(anchors.get(dataSystem).toArray(new X509Certificate[0]))
-                    .protocols(TlsConfiguration.PROTOCOLS).build();
+                    .protocols(TlsConfiguration.PROTOCOLS).ciphers(UPSTREAM_CIPHERS).build();
             clients.put(dataSystem, base.secure(spec -> spec.sslContext(context)));
         } catch (IOException e) {
             throw new UncheckedIOException("the TLS settings toward " + dataSystem + " could not be built", e);

@@ -112,10 +112,13 @@ public final class InternalCa {
             Duration lifetime) throws GeneralSecurityException {
         KeyPair pair = newKeyPair();
         Instant now = clock.instant();
+        // Never beyond the root: a leaf outliving its issuer would fail validation before its renewal.
+        Instant end = now.plus(lifetime).isAfter(certificate().getNotAfter().toInstant())
+                ? certificate().getNotAfter().toInstant() : now.plus(lifetime);
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate(), serial(random),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(lifetime)), name(commonName), pair.getPublic())
+                    Date.from(now.minus(BACKDATE)), Date.from(end), name(commonName), pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))

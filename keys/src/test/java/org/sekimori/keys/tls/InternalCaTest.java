@@ -81,6 +81,10 @@ class InternalCaTest {
 
         assertThat(loaded.chain()).containsExactlyElementsOf(server.chain());
         assertThat(loaded.renewalDue(Instant.now(), Duration.ofDays(10))).isFalse();
+        InternalCa shortLived = InternalCa.loadOrCreate(dir.resolve("short/ca.p12"), PASSWORD, Duration.ofDays(5),
+                Clock.systemUTC());
+        assertThat(shortLived.issueClient("gateway", Duration.ofDays(30)).notAfter())
+                .as("no leaf outlives its root").isEqualTo(shortLived.certificate().getNotAfter().toInstant());
         assertThat(loaded.renewalDue(Instant.now().plus(Duration.ofDays(21)), Duration.ofDays(10))).isTrue();
         assertThat(IssuedCertificate.load(dir.resolve("none.p12"), "server", PASSWORD)).isEmpty();
     }
