@@ -323,6 +323,13 @@ class AuthenticationEndToEndTest {
         assertThat(failures("access")).contains("bad-password");
     }
 
+    @Test
+    void plainHttpIsWarnedAboutAtStartup(CapturedOutput output) {
+        // The tests' own configuration turns HTTPS off (src/test/resources/config/application.yaml).
+        assertThat(output.getAll()).contains("Serving plain HTTP (sekimori.tls.plain-http=true)")
+                .contains("For local development only.");
+    }
+
     private static String enrolmentSecret(String page) {
         java.util.regex.Matcher key = java.util.regex.Pattern.compile("Key: <code>([A-Z2-7 ]+)</code>").matcher(page);
         assertThat(key.find()).as(page).isTrue();
