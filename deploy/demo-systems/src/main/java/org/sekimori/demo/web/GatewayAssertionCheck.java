@@ -9,7 +9,9 @@ import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.Signature;
@@ -41,6 +43,7 @@ final class GatewayAssertionCheck implements HandlerInterceptor {
     private final String audience;
     private final Clock clock;
     private final AtomicReference<JWKSet> keys = new AtomicReference<>(new JWKSet());
+    private final AtomicReference<FileTime> readAt = new AtomicReference<>();
 
     GatewayAssertionCheck(Path keysFile, String audience, Clock clock) {
         this.keysFile = keysFile;
@@ -100,14 +103,21 @@ final class GatewayAssertionCheck implements HandlerInterceptor {
         return signature.verify(jwt.getSignature().decode());
     }
 
-    /** The key with {@code id}, reading the gateway's key file again when it is not known yet. */
+    /**
+     * The key with {@code id}, reading the gateway's key file again when it is not known yet and
+     * the file changed since it was last read: a made-up key id costs a look at the file's time.
+     */
     private JWK key(String id) {
         JWK known = id == null ? null : keys.get().getKeyByKeyId(id);
         if (known != null || id == null) {
             return known;
         }
         try {
-            keys.set(JWKSet.load(keysFile.toFile()));
+            FileTime modified = Files.getLastModifiedTime(keysFile);
+            if (!modified.equals(readAt.get())) {
+                keys.set(JWKSet.load(keysFile.toFile()));
+                readAt.set(modified);
+            }
         } catch (IOException | ParseException e) {
             return null; // not written yet, or unreadable: nothing can be verified
         }
