@@ -8,6 +8,12 @@ final class UpstreamUri {
     private UpstreamUri() {
     }
 
+    /** Loopback by its name or address literal alone: nothing is looked up. */
+    private static boolean onThisHost(String host) {
+        return host.equalsIgnoreCase("localhost") || host.equals("[::1]")
+                || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
     /** Why {@code uri} cannot be an upstream, or null when it can. */
     static String problem(URI uri) {
         if (uri == null || !uri.isAbsolute() || uri.getHost() == null) {
@@ -15,6 +21,10 @@ final class UpstreamUri {
         }
         if (!uri.getScheme().equals("http") && !uri.getScheme().equals("https")) {
             return "must use http or https, not " + uri.getScheme();
+        }
+        if (uri.getScheme().equals("http") && !onThisHost(uri.getHost())) {
+            return "must be https: for a data system on another host (personal data must not cross the network "
+                    + "unencrypted); http: is only for one on this host (127.0.0.1, ::1, localhost)";
         }
         if (uri.getRawUserInfo() != null) {
             return "must not carry credentials; the gateway asserts who the handler is itself";

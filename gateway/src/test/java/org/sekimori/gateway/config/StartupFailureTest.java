@@ -54,6 +54,14 @@ class StartupFailureTest {
     }
 
     @Test
+    void startWhenAnUpstreamOnAnotherHostIsPlainHttpThenRefused() {
+        String stderr = failedStartOutput("--sekimori.upstreams.followup=http://10.0.0.5:8081");
+
+        assertThat(stderr).contains("sekimori.upstreams[followup]")
+                .contains("must be https: for a data system on another host");
+    }
+
+    @Test
     void startWhenAuditRecordsWouldBeDiscardedOutsideTheLoadHarnessThenRefused() {
         String stderr = failedStartOutput("--sekimori.audit.discard-records=true");
 
