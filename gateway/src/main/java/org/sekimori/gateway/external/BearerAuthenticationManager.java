@@ -3,7 +3,6 @@ package org.sekimori.gateway.external;
 import java.time.Clock;
 import org.sekimori.gateway.security.BearerDetails;
 import org.sekimori.gateway.security.HandlerAuthentications;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.sekimori.keys.token.AccessTokens;
 import org.sekimori.keys.token.IssuerKeys;
 import org.sekimori.keys.token.TokenRefusal;
@@ -40,10 +39,8 @@ final class BearerAuthenticationManager implements ReactiveAuthenticationManager
         return Mono.defer(() -> verified.get(text).map(Mono::just).orElseGet(() -> check(text)))
                 .map(good -> {
                     TrustedIssuers.Trusted issuer = issuers.of(good.issuer()).orElseThrow();
-                    Authentication handler = HandlerAuthentications.complete(issuer.own() ? handlers.own(good)
-                            : handlers.of(good, issuer.settings()));
-                    ((AbstractAuthenticationToken) handler).setDetails(new BearerDetails(good.authenticatedAt()));
-                    return handler;
+                    return HandlerAuthentications.bearer(issuer.own() ? handlers.own(good)
+                            : handlers.of(good, issuer.settings()), new BearerDetails(good.authenticatedAt()));
                 })
                 .onErrorMap(TokenRefusedException.class, BearerTokenRefusedException::new);
     }

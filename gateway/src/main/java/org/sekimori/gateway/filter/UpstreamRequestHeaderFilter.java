@@ -2,8 +2,8 @@ package org.sekimori.gateway.filter;
 
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.sekimori.gateway.tls.HandlerAssertion;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;

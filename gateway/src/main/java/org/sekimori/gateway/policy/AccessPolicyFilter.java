@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.sekimori.gateway.filter.ExchangeAttributes;
-import org.sekimori.gateway.tls.HandlerAssertion;
 import org.sekimori.gateway.filter.FilterOrder;
 import org.sekimori.gateway.route.DataSystemPaths;
 import org.sekimori.gateway.route.DataSystemRoutes;
 import org.sekimori.gateway.security.AuthenticatedHandler;
+import org.sekimori.gateway.tls.HandlerAssertion;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.policy.AccessRequest;
 import org.sekimori.policy.Action;
@@ -153,7 +153,8 @@ public class AccessPolicyFilter implements GlobalFilter, Ordered {
         }
         RouteTable.Found found = exchange.getAttribute(ExchangeAttributes.DATA_SYSTEM_ROUTE);
         return scopedWrites.check(request.dataSystem(), found, scope, writeBody,
-                ExchangeAttributes.correlationId(exchange), path -> assertion.of(exchange, "GET", path)).flatMap(verdict -> switch (verdict) {
+                ExchangeAttributes.correlationId(exchange), path -> assertion.of(exchange, "GET", path))
+                .flatMap(verdict -> switch (verdict) {
                     case IN_SCOPE -> chain.filter(exchange);
                     case OUT_OF_SCOPE -> responses.error(exchange, HttpStatus.FORBIDDEN, "This write is refused: "
                             + "the record is, or would be, outside the records your access rights cover.",

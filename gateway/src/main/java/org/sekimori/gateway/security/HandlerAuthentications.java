@@ -23,6 +23,17 @@ public final class HandlerAuthentications {
     }
 
     public static Authentication complete(AuthenticatedHandler handler) {
+        return token(handler);
+    }
+
+    /** A complete login by a bearer token, with what the token says beyond its handler. */
+    public static Authentication bearer(AuthenticatedHandler handler, BearerDetails details) {
+        UsernamePasswordAuthenticationToken login = token(handler);
+        login.setDetails(details);
+        return login;
+    }
+
+    private static UsernamePasswordAuthenticationToken token(AuthenticatedHandler handler) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority(HANDLER));
         handler.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));

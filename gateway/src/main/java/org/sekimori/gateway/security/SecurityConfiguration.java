@@ -11,6 +11,7 @@ import org.sekimori.gateway.login.LoginProperties;
 import org.sekimori.gateway.login.PasswordChange;
 import org.sekimori.gateway.login.SecondFactor;
 import org.sekimori.gateway.session.StepUp;
+import org.sekimori.gateway.tls.HandlerAssertion;
 import org.sekimori.gateway.tokens.TokenEndpoints;
 import org.sekimori.gateway.web.JsonResponses;
 import org.springframework.security.core.Authentication;
@@ -101,7 +102,7 @@ public class SecurityConfiguration {
                         .matchers(scriptLogin).permitAll()
                         .pathMatchers(HttpMethod.POST, TokenEndpoints.TOKEN).permitAll()
                         .pathMatchers(HttpMethod.GET, TokenEndpoints.JWKS, TokenEndpoints.METADATA,
-                                org.sekimori.gateway.tls.HandlerAssertion.KEYS).permitAll()
+                                HandlerAssertion.KEYS).permitAll()
                         .pathMatchers(HttpMethod.GET, "/login").permitAll()
                         // A login that still owes a step reaches only the steps, its session and logout.
                         .pathMatchers(HttpMethod.POST, LoginStepEndpoints.SECOND_FACTOR, LoginStepEndpoints.TOTP,

@@ -38,7 +38,7 @@ public final class HandlerAssertion {
     private final Path file;
     private final String issuer;
     private final Clock clock;
-    private AssertionSigningKey key;
+    private volatile AssertionSigningKey key;
 
     public HandlerAssertion(Path file, String issuer, Clock clock) {
         this.file = file;
@@ -85,7 +85,12 @@ public final class HandlerAssertion {
      * Made on first use (a gateway that sends nothing to a data system writes no key), with its
      * public half written beside it for data systems on the same host to read.
      */
-    private synchronized AssertionSigningKey key() {
+    private AssertionSigningKey key() {
+        AssertionSigningKey loaded = key;
+        return loaded != null ? loaded : load(); // no lock on the path of every request once loaded
+    }
+
+    private synchronized AssertionSigningKey load() {
         if (key == null) {
             try {
                 AssertionSigningKey loaded = AssertionSigningKey.loadOrCreate(file);

@@ -12,10 +12,12 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.sekimori.keys.tls.IssuedCertificate;
 import reactor.netty.http.client.HttpClient;
 
@@ -28,12 +30,10 @@ import reactor.netty.http.client.HttpClient;
  */
 public final class UpstreamTls {
 
-    /** Forward-secret AEAD suites only; ECDHE_RSA too, for a data system whose own CA signs RSA keys. */
-    private static final List<String> UPSTREAM_CIPHERS = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
-            "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+    /** The suites served to clients, and ECDHE_RSA ones for a data system whose own CA signs RSA keys. */
+    private static final List<String> UPSTREAM_CIPHERS = Stream.concat(Arrays.stream(TlsConfiguration.CIPHERS),
+            Stream.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256")).toList();
 
     private final HttpClient base;
     private final Map<String, List<X509Certificate>> anchors = new ConcurrentHashMap<>();

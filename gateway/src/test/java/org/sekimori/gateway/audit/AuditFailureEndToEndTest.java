@@ -21,8 +21,7 @@ import org.sekimori.gateway.audit.store.JournalReader;
 import org.sekimori.gateway.audit.store.StoredEntry;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.GatewayClient;
-import org.sekimori.gateway.support.GatewayUpstreams;
-import org.sekimori.gateway.support.RecordingUpstream;
+import org.sekimori.gateway.support.RecordingUpstreams;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -55,8 +54,7 @@ class AuditFailureEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    static RecordingUpstream followup;
-    static RecordingUpstream registry;
+    static RecordingUpstreams upstreams;
 
     @LocalServerPort
     int port;
@@ -66,15 +64,12 @@ class AuditFailureEndToEndTest {
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry properties) throws Exception {
-        followup = new RecordingUpstream();
-        registry = new RecordingUpstream();
-        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
+        upstreams = RecordingUpstreams.start(properties, dataDir);
     }
 
     @AfterAll
     static void stopUpstreams() {
-        followup.close();
-        registry.close();
+        upstreams.close();
     }
 
     @BeforeEach
@@ -93,7 +88,7 @@ class AuditFailureEndToEndTest {
     @Test
     void whenTheStoreFailsTheAnswerIs503NotTheDataAndAfterwardsNothingReachesTheDataSystem() throws Exception {
         GatewayClient secretariat = DemoHandler.SECRETARIAT.login(port).purpose("membership-administration");
-        registry.reset();
+        upstreams.registry().reset();
 
         fault = Fault.FAIL;
         HttpResponse<String> first = secretariat.get(MEMBER);
@@ -101,7 +96,7 @@ class AuditFailureEndToEndTest {
 
         assertUnavailable(first);
         assertUnavailable(second);
-        assertThat(registry.received()).as("only the request in flight when the store failed").hasSize(1);
+        assertThat(upstreams.registry().received()).as("only the request in flight when the store failed").hasSize(1);
         assertThat(health()).contains("\"DOWN\"");
         assertThat(new GatewayClient(managementPort).send("GET", "/actuator/prometheus", null,
                 java.util.Map.of("Accept", "text/plain")).body())
@@ -111,14 +106,14 @@ class AuditFailureEndToEndTest {
     @Test
     void aWriteReachesTheDataSystemOnlyAfterItsRecordIsDurable() throws Exception {
         GatewayClient secretariat = DemoHandler.SECRETARIAT.login(port).purpose("membership-administration");
-        registry.reset();
+        upstreams.registry().reset();
 
         fault = Fault.FAIL;
         HttpResponse<String> refused = secretariat.send("DELETE", "/systems/registry/members/M000002", null,
                 java.util.Map.of());
 
         assertUnavailable(refused);
-        assertThat(registry.received()).as("the deletion never reached the data system").isEmpty();
+        assertThat(upstreams.registry().received()).as("the deletion never reached the data system").isEmpty();
 
         storeTakesRecords();
         HttpResponse<String> deleted = secretariat.send("DELETE", "/systems/registry/members/M000002", null,

@@ -16,9 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.audit.chain.ChainEntry;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.GatewayClient;
-import org.sekimori.gateway.support.GatewayUpstreams;
 import org.sekimori.gateway.support.PostgresServer;
-import org.sekimori.gateway.support.RecordingUpstream;
+import org.sekimori.gateway.support.RecordingUpstreams;
 import org.sekimori.gateway.support.SettableClock;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -49,8 +48,7 @@ class AuditPostgresEndToEndTest {
     static Path dataDir;
 
     static PostgresServer postgres;
-    static RecordingUpstream followup;
-    static RecordingUpstream registry;
+    static RecordingUpstreams upstreams;
 
     @LocalServerPort
     int port;
@@ -64,17 +62,14 @@ class AuditPostgresEndToEndTest {
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry properties) throws Exception {
         postgres = PostgresServer.start();
-        followup = new RecordingUpstream();
-        registry = new RecordingUpstream();
-        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
+        upstreams = RecordingUpstreams.start(properties, dataDir);
         properties.add("sekimori.audit.url", postgres::jdbcUrl);
         properties.add("sekimori.audit.username", postgres::username);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        followup.close();
-        registry.close();
+        upstreams.close();
         postgres.close();
     }
 
@@ -85,7 +80,7 @@ class AuditPostgresEndToEndTest {
             Thread.sleep(100);
         }
         assertThat(health()).contains("\"UP\"");
-        registry.reset();
+        upstreams.registry().reset();
     }
 
     @Test
@@ -172,10 +167,10 @@ class AuditPostgresEndToEndTest {
         try {
             assertRefused(secretariat.get(MEMBER));
             awaitDown();
-            registry.reset();
+            upstreams.registry().reset();
             assertRefused(secretariat.get(MEMBER));
             assertRefused(new GatewayClient(port).login("secretariat.yamada", "secretariat-demo-2026"));
-            assertThat(registry.received()).isEmpty();
+            assertThat(upstreams.registry().received()).isEmpty();
         } finally {
             postgres.startServer();
         }
@@ -193,9 +188,9 @@ class AuditPostgresEndToEndTest {
         try {
             assertRefused(secretariat.get(MEMBER));
             awaitDown();
-            registry.reset();
+            upstreams.registry().reset();
             assertRefused(secretariat.get(MEMBER));
-            assertThat(registry.received()).isEmpty();
+            assertThat(upstreams.registry().received()).isEmpty();
         } finally {
             sql("set default_transaction_read_only = off", "alter database postgres reset default_transaction_read_only");
         }
@@ -212,9 +207,9 @@ class AuditPostgresEndToEndTest {
             long started = System.nanoTime();
             assertRefused(secretariat.get(MEMBER));
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
-            registry.reset();
+            upstreams.registry().reset();
             assertRefused(secretariat.get(MEMBER));
-            assertThat(registry.received()).isEmpty();
+            assertThat(upstreams.registry().received()).isEmpty();
         } finally {
             postgres.resume();
         }

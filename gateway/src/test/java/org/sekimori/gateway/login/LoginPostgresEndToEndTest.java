@@ -11,9 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.Authenticator;
 import org.sekimori.gateway.support.GatewayClient;
-import org.sekimori.gateway.support.GatewayUpstreams;
 import org.sekimori.gateway.support.PostgresServer;
-import org.sekimori.gateway.support.RecordingUpstream;
+import org.sekimori.gateway.support.RecordingUpstreams;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,8 +34,7 @@ class LoginPostgresEndToEndTest {
     static Path dataDir;
 
     static PostgresServer postgres;
-    static RecordingUpstream followup;
-    static RecordingUpstream registry;
+    static RecordingUpstreams upstreams;
 
     @LocalServerPort
     int port;
@@ -44,17 +42,14 @@ class LoginPostgresEndToEndTest {
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry properties) throws Exception {
         postgres = PostgresServer.start();
-        followup = new RecordingUpstream();
-        registry = new RecordingUpstream();
-        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
+        upstreams = RecordingUpstreams.start(properties, dataDir);
         properties.add("sekimori.login.url", postgres::jdbcUrl);
         properties.add("sekimori.login.username", postgres::username);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        followup.close();
-        registry.close();
+        upstreams.close();
         postgres.close();
     }
 

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.GatewayClient;
-import org.sekimori.gateway.support.GatewayUpstreams;
-import org.sekimori.gateway.support.RecordingUpstream;
+import org.sekimori.gateway.support.RecordingUpstreams;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,28 +39,24 @@ class HandlerAssertionEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    static RecordingUpstream followup;
-    static RecordingUpstream registry;
+    static RecordingUpstreams upstreams;
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry properties) throws Exception {
-        followup = new RecordingUpstream();
-        registry = new RecordingUpstream();
-        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
+        upstreams = RecordingUpstreams.start(properties, dataDir);
     }
 
     @AfterAll
     static void stop() {
-        followup.close();
-        registry.close();
+        upstreams.close();
     }
 
     @BeforeEach
     void reset() {
-        registry.reset();
+        upstreams.registry().reset();
     }
 
     @Test
@@ -72,7 +67,7 @@ class HandlerAssertionEndToEndTest {
         HttpResponse<String> answer = secretariat.get("/systems/registry/members/M000001");
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        String sent = registry.received().get(0).headers().getFirst("Sekimori-Assertion");
+        String sent = upstreams.registry().received().get(0).headers().getFirst("Sekimori-Assertion");
         SignedJWT assertion = SignedJWT.parse(sent);
         OctetKeyPair published = (OctetKeyPair) JWKSet.parse(new GatewayClient(port).get(HandlerAssertion.KEYS)
                 .body()).getKeys().get(0);
@@ -90,7 +85,7 @@ class HandlerAssertionEndToEndTest {
         assertThat(claims.getStringClaim("htu")).isEqualTo("/members/M000001");
         assertThat(claims.getJWTID()).isEqualTo(answer.headers().firstValue("Sekimori-Correlation-Id").orElseThrow());
         assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(60_000);
-        assertThat(registry.received().get(0).headers().get("Sekimori-Assertion")).hasSize(1);
+        assertThat(upstreams.registry().received().get(0).headers().get("Sekimori-Assertion")).hasSize(1);
     }
 
     private static boolean verifies(SignedJWT jwt, OctetKeyPair key) throws Exception {
@@ -106,7 +101,7 @@ class HandlerAssertionEndToEndTest {
         GatewayClient secretariat = DemoHandler.SECRETARIAT.login(port).purpose("research");
 
         assertThat(secretariat.get("/systems/registry/members/M000001").statusCode()).isEqualTo(403);
-        assertThat(registry.received()).isEmpty();
+        assertThat(upstreams.registry().received()).isEmpty();
         Map<String, Object> keys = JWKSet.parse(new GatewayClient(port).get(HandlerAssertion.KEYS).body())
                 .toJSONObject();
         assertThat(keys.toString()).doesNotContain("\"d\"");

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.AuditJournal;
-import org.sekimori.gateway.support.GatewayUpstreams;
-import org.sekimori.gateway.support.RecordingUpstream;
+import org.sekimori.gateway.support.RecordingUpstreams;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,8 +47,7 @@ class TlsEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    static RecordingUpstream followup;
-    static RecordingUpstream registry;
+    static RecordingUpstreams upstreams;
 
     @LocalServerPort
     int port;
@@ -59,15 +57,12 @@ class TlsEndToEndTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry properties) throws Exception {
-        followup = new RecordingUpstream();
-        registry = new RecordingUpstream();
-        GatewayUpstreams.register(properties, () -> followup.uri(), () -> registry.uri(), dataDir);
+        upstreams = RecordingUpstreams.start(properties, dataDir);
     }
 
     @AfterAll
     static void stop() {
-        followup.close();
-        registry.close();
+        upstreams.close();
     }
 
     @Test
