@@ -1,7 +1,9 @@
 package org.sekimori.gateway;
 
+import java.time.Clock;
 import java.util.List;
 import org.sekimori.gateway.audit.chain.VerifyRecordsCommand;
+import org.sekimori.gateway.tls.IssueCertificateCommand;
 import org.sekimori.keys.HashPasswordCommand;
 import org.sekimori.policy.testing.PolicyTestCommand;
 import org.springframework.boot.SpringApplication;
@@ -22,6 +24,10 @@ public class SekimoriGatewayApplication {
         }
         if (args.length >= 1 && args[0].equals("verify-records")) {
             System.exit(VerifyRecordsCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+        }
+        if (args.length >= 1 && args[0].equals("issue-certificate")) {
+            System.exit(IssueCertificateCommand.run(List.of(args).subList(1, args.length), System.out, System.err,
+                    Clock.systemUTC()));
         }
         SpringApplication.run(SekimoriGatewayApplication.class, args);
     }

@@ -17,7 +17,7 @@ final class UpstreamUri {
     /** Why {@code uri} cannot be an upstream, or null when it can. */
     static String problem(URI uri) {
         if (uri == null || !uri.isAbsolute() || uri.getHost() == null) {
-            return "must be an absolute URI with a host, like http://127.0.0.1:8081";
+            return "must be an absolute URI with a host, like https://localhost:8081";
         }
         if (!uri.getScheme().equals("http") && !uri.getScheme().equals("https")) {
             return "must use http or https, not " + uri.getScheme();

@@ -27,13 +27,18 @@ import org.springframework.validation.Validator;
 @ConfigurationProperties("sekimori.tls")
 public record TlsProperties(@DefaultValue("false") boolean plainHttp, @DefaultValue("data/keys") Path keys,
         @DefaultValue("localhost") List<String> hostnames, @DefaultValue("127.0.0.1") List<String> addresses,
-        @DefaultValue("30d") Duration certificateLifetime, @DefaultValue("10d") Duration renewBefore,
-        @DefaultValue("3650d") Duration caLifetime, @DefaultValue("1h") Duration checkInterval,
+        @DefaultValue(CERTIFICATE_LIFETIME_DAYS + "d") Duration certificateLifetime, @DefaultValue("10d") Duration renewBefore,
+        @DefaultValue(CA_LIFETIME_DAYS + "d") Duration caLifetime, @DefaultValue("1h") Duration checkInterval,
         @DefaultValue("7d") Duration expiryWarning, @DefaultValue Map<String, Path> upstreamTrust)
         implements Validator {
 
+    static final int CERTIFICATE_LIFETIME_DAYS = 30;
+    static final int CA_LIFETIME_DAYS = 3650;
+    static final String CA_FILE = "ca.p12";
+    static final String PASSWORD_FILE = "keystore.password";
+
     Path caFile() {
-        return keys.resolve("ca.p12");
+        return keys.resolve(CA_FILE);
     }
 
     Path serverFile() {
@@ -46,7 +51,7 @@ public record TlsProperties(@DefaultValue("false") boolean plainHttp, @DefaultVa
     }
 
     Path passwordFile() {
-        return keys.resolve("keystore.password");
+        return keys.resolve(PASSWORD_FILE);
     }
 
     @Override

@@ -121,6 +121,7 @@ class AuditCrashTest {
                 "sekimori.audit.sealing-key=" + dataDir.resolve("keys/sealing.key"),
                 "sekimori.login.embedded=" + dataDir.resolve("login/credentials"),
                 "sekimori.login.sealing-key=" + dataDir.resolve("keys/login-sealing.key"),
-                "sekimori.tokens.signing-key=" + dataDir.resolve("keys/token-signing.jwk"));
+                "sekimori.tokens.signing-key=" + dataDir.resolve("keys/token-signing.jwk"),
+                "sekimori.tls.keys=" + dataDir.resolve("keys"));
     }
 }

@@ -18,7 +18,7 @@ class UpstreamUriTest {
     @Test
     void problemWhenUriCannotBeAnUpstreamThenSaysWhy() {
         assertThat(UpstreamUri.problem(URI.create("/subjects")))
-                .isEqualTo("must be an absolute URI with a host, like http://127.0.0.1:8081");
+                .isEqualTo("must be an absolute URI with a host, like https://localhost:8081");
         assertThat(UpstreamUri.problem(URI.create("ftp://files.example.jp"))).isEqualTo("must use http or https, not ftp");
         assertThat(UpstreamUri.problem(URI.create("https://svc:secret@records.example.jp")))
                 .isEqualTo("must not carry credentials; the gateway asserts who the handler is itself");

@@ -21,18 +21,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A demo data system running as its own process from the jar that {@code deploy/demo-systems}
- * builds, as it runs in the demo: the gateway talks to it over real HTTP.
+ * builds, as it runs in the demo: over HTTPS with a server certificate from the gateway's internal
+ * CA (issued by the gateway's {@code issue-certificate} command), serving only clients with a
+ * certificate from that CA, and only requests with the gateway's assertion.
  */
 public final class DemoSystemProcess implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String OPERATOR = "test-operator";
 
     private final Process process;
     private final int port;
     private final Path log;
     private final String system;
     private final Path keys;
+    private final HttpClient operator;
 
     private DemoSystemProcess(Process process, int port, Path log, String system, Path keys) {
         this.process = process;
@@ -40,6 +44,7 @@ public final class DemoSystemProcess implements AutoCloseable {
         this.log = log;
         this.system = system;
         this.keys = keys;
+        this.operator = HttpClient.newBuilder().sslContext(GatewayCaFiles.clientContext(keys, OPERATOR)).build();
     }
 
     public static DemoSystemProcess start(String system, int subjects, Path dataDir) throws IOException, InterruptedException {
@@ -53,10 +58,13 @@ public final class DemoSystemProcess implements AutoCloseable {
         // The keys of the test's gateway, where GatewayUpstreams puts them: the system serves only
         // requests that carry the gateway's assertion.
         Path keys = dataDir.resolveSibling("keys");
+        GatewayCaFiles.issue(keys, "--server", system, "--dns", "localhost");
+        GatewayCaFiles.issue(keys, "--client", OPERATOR);
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar, "--sekimori.demo.system=" + system, "--server.port=" + port,
                 "--sekimori.demo.subjects=" + subjects, "--sekimori.demo.data-dir=" + dataDir,
-                "--sekimori.demo.assertion-keys=" + keys.resolve("assertion-keys.json")))
+                "--sekimori.demo.assertion-keys=" + keys.resolve("assertion-keys.json"),
+                "--spring.profiles.active=mtls", "--sekimori.demo.keys=" + keys))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         DemoSystemProcess demo = new DemoSystemProcess(process, port, log, system, keys);
         demo.awaitHealthy();
@@ -64,15 +72,16 @@ public final class DemoSystemProcess implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("https://localhost:" + port);
     }
 
     /**
      * The body of a GET of {@code path} straight from the data system, past the gateway: with an
-     * assertion signed by the gateway's key, as its operator (who can read the key file) could.
+     * assertion signed by the gateway's key and an operator's client certificate, as its operator
+     * (who can read the key files) could.
      */
     public String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri().resolve(path))
+        HttpResponse<String> response = operator.send(HttpRequest.newBuilder(uri().resolve(path))
                 .header("Sekimori-Assertion", operatorAssertion(uri().resolve(path).getRawPath())).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -89,7 +98,7 @@ public final class DemoSystemProcess implements AutoCloseable {
             Files.writeString(published, JSONObjectUtils.toJSONString(key.publicJwkSet()));
         }
         Instant now = Instant.now();
-        return key.sign(new JWTClaimsSet.Builder().subject("test-operator").audience(system)
+        return key.sign(new JWTClaimsSet.Builder().subject(OPERATOR).audience(system)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).claim("htm", "GET")
                 .claim("htu", path).build());
     }
@@ -100,14 +109,13 @@ public final class DemoSystemProcess implements AutoCloseable {
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The demo data system exited:\n" + Files.readString(log));
             }
             try {
-                HttpResponse<Void> health = client.send(HttpRequest.newBuilder(uri().resolve("/health")).build(),
+                HttpResponse<Void> health = operator.send(HttpRequest.newBuilder(uri().resolve("/health")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;

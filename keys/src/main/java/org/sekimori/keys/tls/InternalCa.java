@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -73,6 +73,7 @@ public final class InternalCa {
         Path pem = pemBeside(file);
         Path aside = Files.createTempFile(pem.toAbsolutePath().getParent(), ".pem", ".tmp");
         Files.writeString(aside, pem(ca.certificate()), StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(aside, PosixFilePermissions.fromString("rw-r--r--")); // public: for every client
         Files.move(aside, pem, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return ca;
     }
@@ -103,9 +104,7 @@ public final class InternalCa {
 
     /** A certificate as PEM text. */
     public static String pem(X509Certificate certificate) throws GeneralSecurityException {
-        return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
-                        certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        return Pem.of("CERTIFICATE", certificate.getEncoded());
     }
 
     private IssuedCertificate issue(String commonName, KeyPurposeId purpose, List<GeneralName> names,

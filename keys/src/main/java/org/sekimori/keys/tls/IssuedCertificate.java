@@ -1,22 +1,23 @@
 package org.sekimori.keys.tls;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.sekimori.keys.OwnerOnlyFiles;
 
 /**
  * A private key and its certificate chain (leaf first), kept in a PKCS#12 file under one alias.
@@ -50,14 +51,33 @@ public record IssuedCertificate(PrivateKey key, List<X509Certificate> chain) {
     }
 
     public void save(Path file, String alias, char[] password) throws GeneralSecurityException, IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path aside = Files.createTempFile(parent, ".p12", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = Files.newOutputStream(aside)) {
-            keyStore(alias, password).store(out, password);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        keyStore(alias, password).store(out, password);
+        OwnerOnlyFiles.replace(file, out.toByteArray());
+    }
+
+    /**
+     * Writes the chain (leaf first) and the unencrypted PKCS#8 key as PEM files, the form most
+     * servers read: the key file owner-only, as every key file here. The key goes first, so a server
+     * reloading on a change of the chain file never pairs a new certificate with the old key.
+     */
+    public void savePem(Path chainFile, Path keyFile) throws GeneralSecurityException, IOException {
+        OwnerOnlyFiles.replace(keyFile, Pem.of("PRIVATE KEY", key.getEncoded()).getBytes(StandardCharsets.US_ASCII));
+        StringBuilder pem = new StringBuilder();
+        for (X509Certificate certificate : chain) {
+            pem.append(Pem.of("CERTIFICATE", certificate.getEncoded()));
         }
-        Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFiles.replace(chainFile, pem.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The leaf certificate of a PEM chain file that {@link #savePem} wrote, if the file exists. */
+    public static Optional<X509Certificate> leafOfPem(Path chainFile) throws GeneralSecurityException, IOException {
+        if (!Files.exists(chainFile)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(chainFile)) {
+            return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
     }
 
     /** The key and chain stored under {@code alias} in {@code file}, if the file exists. */
