@@ -58,13 +58,22 @@ public final class Pkcs11KeyBackend extends KeyBackend {
         try {
             store.load(null, pin);
         } catch (IOException e) {
-            if (e.getCause() instanceof LoginException) {
+            if (refusedLogin(e)) {
                 throw new IOException("the token '" + token.label() + "' refused the PIN: set " + TokenPin.VARIABLE
                         + " (or the PIN file) to the token's user PIN", e);
             }
             throw e;
         }
         return new Pkcs11KeyBackend(token, provider, store, new TokenSealedSeeds(sealedSeeds, provider));
+    }
+
+    private static boolean refusedLogin(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LoginException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -92,7 +92,8 @@ final class RingFile {
                     .append(' ').append(publicPart.length == 0 ? "-" : Base64.getEncoder().encodeToString(publicPart))
                     .append('\n');
         }
-        text.append(SEAL).append(Base64.getEncoder().encodeToString(seal(text.toString()))).append('\n');
+        byte[] seal = seal(text.toString());
+        text.append(SEAL).append(Base64.getEncoder().encodeToString(seal)).append('\n');
         OwnerOnlyFiles.replace(file, text.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
