@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.keys.CheckpointPublicKey;
@@ -50,11 +52,32 @@ abstract class KeyRingContractTest {
         return dir.resolve("keys").resolve(name);
     }
 
+    CheckpointKeyRing checkpoints(KeyBackend backend) throws Exception {
+        return rings(backend).checkpointSigning(legacy("checkpoint.key"));
+    }
+
+    PseudonymKeyRing pseudonyms(KeyBackend backend) throws Exception {
+        return rings(backend).pseudonyms(legacy("audit-pseudonym.key"));
+    }
+
+    /** Saves the ring {@code open} opens with k1 rotated out and retired: k2 is active. */
+    void retireK1(RingOpener open) throws Exception {
+        try (KeyBackend backend = openBackend()) {
+            KeyRing ring = open.ring(backend);
+            ring.rotate();
+            ring.retire("k1");
+        }
+    }
+
+    interface RingOpener {
+        KeyRing ring(KeyBackend backend) throws Exception;
+    }
+
     @Test
     void firstOpenMakesKeyK1ActiveForEachPurposeAndReportsIt() throws Exception {
         try (KeyBackend backend = openBackend()) {
-            CheckpointKeyRing checkpoints = rings(backend).checkpointSigning(legacy("checkpoint.key"));
-            PseudonymKeyRing pseudonyms = rings(backend).pseudonyms(legacy("audit-pseudonym.key"));
+            CheckpointKeyRing checkpoints = checkpoints(backend);
+            PseudonymKeyRing pseudonyms = pseudonyms(backend);
 
             assertThat(checkpoints.ring().keys()).containsExactly(new KeyDescription("k1", KeyState.ACTIVE, NOW));
             assertThat(pseudonyms.ring().keys()).containsExactly(new KeyDescription("k1", KeyState.ACTIVE, NOW));
@@ -69,7 +92,7 @@ abstract class KeyRingContractTest {
     @Test
     void rotateMakesK2ActiveAndK1VerifyOnlyAndReportsBoth() throws Exception {
         try (KeyBackend backend = openBackend()) {
-            CheckpointKeyRing checkpoints = rings(backend).checkpointSigning(legacy("checkpoint.key"));
+            CheckpointKeyRing checkpoints = checkpoints(backend);
             events.clear();
 
             KeyDescription created = checkpoints.ring().rotate();
@@ -87,7 +110,7 @@ abstract class KeyRingContractTest {
     @Test
     void whatK1SignedStillVerifiesAfterRotationAndAfterK1IsRetired() throws Exception {
         try (KeyBackend backend = openBackend()) {
-            CheckpointKeyRing checkpoints = rings(backend).checkpointSigning(legacy("checkpoint.key"));
+            CheckpointKeyRing checkpoints = checkpoints(backend);
             byte[] byK1 = checkpoints.signingKey().sign(MESSAGE);
 
             checkpoints.ring().rotate();
@@ -107,7 +130,7 @@ abstract class KeyRingContractTest {
     @Test
     void aVerifyOnlyPseudonymKeyStillComputesForSearchAndIsRefusedOnceRetired() throws Exception {
         try (KeyBackend backend = openBackend()) {
-            PseudonymKeyRing keys = rings(backend).pseudonyms(legacy("audit-pseudonym.key"));
+            PseudonymKeyRing keys = pseudonyms(backend);
             Pseudonyms pseudonyms = new Pseudonyms(keys);
             String byK1 = pseudonyms.pseudonym("subject/followup", "F00001");
 
@@ -131,7 +154,7 @@ abstract class KeyRingContractTest {
     @Test
     void retiringTheActiveKeyIsRefusedNamingTheFix() throws Exception {
         try (KeyBackend backend = openBackend()) {
-            PseudonymKeyRing keys = rings(backend).pseudonyms(legacy("audit-pseudonym.key"));
+            PseudonymKeyRing keys = pseudonyms(backend);
 
             assertThatThrownBy(() -> keys.ring().retire("k1")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("k1 is the active pseudonym key: rotate first, so that another key takes over, then "
@@ -144,13 +167,9 @@ abstract class KeyRingContractTest {
 
     @Test
     void idsAreNeverGivenTwiceAcrossRetirementAndReopening() throws Exception {
+        retireK1(backend -> pseudonyms(backend).ring());
         try (KeyBackend backend = openBackend()) {
-            KeyRing ring = rings(backend).pseudonyms(legacy("audit-pseudonym.key")).ring();
-            ring.rotate();
-            ring.retire("k1");
-        }
-        try (KeyBackend backend = openBackend()) {
-            KeyRing ring = rings(backend).pseudonyms(legacy("audit-pseudonym.key")).ring();
+            KeyRing ring = pseudonyms(backend).ring();
 
             assertThat(ring.rotate().id()).isEqualTo("k3");
             assertThat(ring.keys()).extracting(KeyDescription::id).containsExactly("k1", "k2", "k3");
@@ -164,8 +183,8 @@ abstract class KeyRingContractTest {
         List<CheckpointPublicKey> publicKeys;
         byte[] signature;
         try (KeyBackend backend = openBackend()) {
-            CheckpointKeyRing checkpoints = rings(backend).checkpointSigning(legacy("checkpoint.key"));
-            PseudonymKeyRing keys = rings(backend).pseudonyms(legacy("audit-pseudonym.key"));
+            CheckpointKeyRing checkpoints = checkpoints(backend);
+            PseudonymKeyRing keys = pseudonyms(backend);
             checkpoints.ring().rotate();
             keys.ring().rotate();
             pseudonym = new Pseudonyms(keys).pseudonym("session", "s1");
@@ -175,8 +194,8 @@ abstract class KeyRingContractTest {
         }
         events.clear();
         try (KeyBackend backend = openBackend()) {
-            CheckpointKeyRing checkpoints = rings(backend).checkpointSigning(legacy("checkpoint.key"));
-            PseudonymKeyRing keys = rings(backend).pseudonyms(legacy("audit-pseudonym.key"));
+            CheckpointKeyRing checkpoints = checkpoints(backend);
+            PseudonymKeyRing keys = pseudonyms(backend);
 
             assertThat(new Pseudonyms(keys).searchable("session", "s1")).containsExactly(pseudonym, verifyOnlyPseudonym);
             assertThat(checkpoints.publicKeys()).extracting(CheckpointPublicKey::toPem)
@@ -189,7 +208,7 @@ abstract class KeyRingContractTest {
     @Test
     void aWrongPasswordOrPinIsRefusedSayingWhatToSet() throws Exception {
         try (KeyBackend backend = openBackend()) {
-            rings(backend).pseudonyms(legacy("audit-pseudonym.key"));
+            pseudonyms(backend);
         }
 
         assertThatThrownBy(this::openWithWrongSecret).isInstanceOf(IOException.class)
@@ -206,8 +225,8 @@ abstract class KeyRingContractTest {
         byte[] oldSignature = oldSigning.sign(MESSAGE);
 
         try (KeyBackend backend = openBackend()) {
-            CheckpointKeyRing checkpoints = rings(backend).checkpointSigning(legacy("checkpoint.key"));
-            PseudonymKeyRing keys = rings(backend).pseudonyms(legacy("audit-pseudonym.key"));
+            CheckpointKeyRing checkpoints = checkpoints(backend);
+            PseudonymKeyRing keys = pseudonyms(backend);
 
             assertThat(checkpoints.signingKey().id()).isEqualTo("a7");
             assertThat(verifiedBy(checkpoints.publicKeys(), oldSignature)).containsExactly("a7");
@@ -222,31 +241,50 @@ abstract class KeyRingContractTest {
 
     @Test
     void aRingFileChangedOutsideSekimoriIsRefused() throws Exception {
-        try (KeyBackend backend = openBackend()) {
-            KeyRing ring = rings(backend).pseudonyms(legacy("audit-pseudonym.key")).ring();
-            ring.rotate();
-            ring.retire("k1");
-        }
+        retireK1(backend -> pseudonyms(backend).ring());
         Path file = dir.resolve("keys/pseudonym.ring");
         Files.writeString(file, Files.readString(file).replace("k1 retired", "k1 verify-only"));
 
         try (KeyBackend backend = openBackend()) {
-            assertThatThrownBy(() -> rings(backend).pseudonyms(legacy("audit-pseudonym.key")))
+            assertThatThrownBy(() -> pseudonyms(backend))
                     .isInstanceOf(IOException.class).hasMessage(file + " was changed outside Sekimori (its seal does "
                             + "not match): restore it from a backup");
         }
     }
 
     @Test
+    void aChangedCharacterAnywhereInTheRingFileIsRefused() throws Exception {
+        try (KeyBackend backend = openBackend()) {
+            checkpoints(backend).ring().rotate();
+        }
+        Path file = dir.resolve("keys/checkpoint.ring");
+        String sealed = Files.readString(file);
+
+        try (KeyBackend backend = openBackend()) {
+            // The purpose in the header, a state, a time, a public key, the seal.
+            for (String region : List.of("checkpoint\n", "active", "09:00", "Z [A-Za-z0-9+/]{2}", "\nseal ..")) {
+                Matcher found = Pattern.compile(region).matcher(sealed);
+                assertThat(found.find()).as(region).isTrue();
+                int at = found.end() - 2;
+                char changed = sealed.charAt(at) == 'x' ? 'y' : 'x';
+                Files.writeString(file, sealed.substring(0, at) + changed + sealed.substring(at + 1));
+
+                assertThatThrownBy(() -> checkpoints(backend)).as(region)
+                        .isInstanceOf(IOException.class).hasMessageStartingWith(file.toString());
+            }
+        }
+    }
+
+    @Test
     void aLostRingFileIsRefusedRatherThanOverwritingTheKeysItListed() throws Exception {
         try (KeyBackend backend = openBackend()) {
-            rings(backend).checkpointSigning(legacy("checkpoint.key"));
+            checkpoints(backend);
         }
         Path file = dir.resolve("keys/checkpoint.ring");
         Files.delete(file);
 
         try (KeyBackend backend = openBackend()) {
-            assertThatThrownBy(() -> rings(backend).checkpointSigning(legacy("checkpoint.key")))
+            assertThatThrownBy(() -> checkpoints(backend))
                     .isInstanceOf(IOException.class).hasMessageEndingWith("holds [checkpoint-k1] but " + file
                             + " is missing: restore it from a backup (a new ring would destroy those keys)");
         }
@@ -255,7 +293,7 @@ abstract class KeyRingContractTest {
     @Test
     void exportingAPublicPartGivesItsPemAndIsReported() throws Exception {
         try (KeyBackend backend = openBackend()) {
-            CheckpointKeyRing checkpoints = rings(backend).checkpointSigning(legacy("checkpoint.key"));
+            CheckpointKeyRing checkpoints = checkpoints(backend);
             checkpoints.ring().rotate();
             checkpoints.ring().retire("k1");
             events.clear();
@@ -271,7 +309,7 @@ abstract class KeyRingContractTest {
     @Test
     void theRingFilesAreOwnerOnly() throws Exception {
         try (KeyBackend backend = openBackend()) {
-            rings(backend).pseudonyms(legacy("audit-pseudonym.key"));
+            pseudonyms(backend);
         }
 
         assertThat(Files.getPosixFilePermissions(dir.resolve("keys/pseudonym.ring")))

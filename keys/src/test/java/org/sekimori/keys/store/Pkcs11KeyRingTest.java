@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +52,7 @@ class Pkcs11KeyRingTest extends KeyRingContractTest {
     @Test
     void aPseudonymKeyIsMadeInTheTokenAndNeverLeavesIt() throws Exception {
         try (Pkcs11KeyBackend backend = Pkcs11KeyBackend.open(token, SoftHsm.PIN.toCharArray(), sealed())) {
-            rings(backend).pseudonyms(legacy("audit-pseudonym.key"));
+            pseudonyms(backend);
 
             assertThat(backend.key("pseudonym-k1").getEncoded()).isNull();
         }
@@ -65,7 +68,7 @@ class Pkcs11KeyRingTest extends KeyRingContractTest {
     void theCheckpointSeedIsOnDiskOnlySealedByTheToken() throws Exception {
         byte[] seed;
         try (Pkcs11KeyBackend backend = Pkcs11KeyBackend.open(token, SoftHsm.PIN.toCharArray(), sealed())) {
-            rings(backend).checkpointSigning(legacy("checkpoint.key"));
+            checkpoints(backend);
             seed = backend.seed("checkpoint-k1");
         }
         Path file = sealed().resolve("checkpoint-k1.sealed");
@@ -80,12 +83,31 @@ class Pkcs11KeyRingTest extends KeyRingContractTest {
     @Test
     void aSealedSeedMovedToAnotherKeysNameDoesNotOpen() throws Exception {
         try (Pkcs11KeyBackend backend = Pkcs11KeyBackend.open(token, SoftHsm.PIN.toCharArray(), sealed())) {
-            rings(backend).checkpointSigning(legacy("checkpoint.key")).ring().rotate();
+            checkpoints(backend).ring().rotate();
             Files.copy(sealed().resolve("checkpoint-k1.sealed"), sealed().resolve("checkpoint-k2.sealed"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
 
             assertThatThrownBy(() -> backend.seed("checkpoint-k2")).hasMessageContaining(
                     "checkpoint-k2.sealed does not open with the token's key: it was altered, or sealed by another token");
+        }
+    }
+
+    @Test
+    void aSealedSeedWithAnyBitFlippedDoesNotOpen() throws Exception {
+        try (Pkcs11KeyBackend backend = Pkcs11KeyBackend.open(token, SoftHsm.PIN.toCharArray(), sealed())) {
+            checkpoints(backend);
+            Path file = sealed().resolve("checkpoint-k1.sealed");
+            byte[] stored = Base64.getDecoder().decode(Files.readString(file).strip());
+
+            for (int at : new int[] {0, 11, 12, 43, 44, 59}) { // nonce, ciphertext, tag: first and last byte of each
+                byte[] flipped = stored.clone();
+                flipped[at] ^= 1;
+                Files.writeString(file, Base64.getEncoder().encodeToString(flipped));
+
+                assertThatThrownBy(() -> backend.seed("checkpoint-k1")).as("byte " + at)
+                        .hasMessageEndingWith("does not open with the token's key: it was altered, or sealed by another "
+                                + "token");
+            }
         }
     }
 
@@ -100,7 +122,7 @@ class Pkcs11KeyRingTest extends KeyRingContractTest {
     }
 
     private static String pkcs11Tool(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("pkcs11-tool", "--module", SoftHsm.LIBRARY.toString(),
+        List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", SoftHsm.LIBRARY.toString(),
                 "--token-label", SoftHsm.LABEL, "--login", "--pin", SoftHsm.PIN));
         command.addAll(List.of(arguments));
         return SoftHsm.run(command);
@@ -108,7 +130,7 @@ class Pkcs11KeyRingTest extends KeyRingContractTest {
 
     private static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
                 return i;
             }
         }

@@ -38,11 +38,7 @@ class Pkcs12KeyRingTest extends KeyRingContractTest {
 
     @Test
     void theFileIsOwnerOnlyAndARetiredKeysSecretIsGoneFromIt() throws Exception {
-        try (KeyBackend backend = openBackend()) {
-            KeyRing ring = rings(backend).checkpointSigning(legacy("checkpoint.key")).ring();
-            ring.rotate();
-            ring.retire("k1");
-        }
+        retireK1(backend -> checkpoints(backend).ring());
 
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file())) {
