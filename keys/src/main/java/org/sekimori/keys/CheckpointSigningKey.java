@@ -19,14 +19,16 @@ public final class CheckpointSigningKey {
 
     /** The key whose 32-byte Ed25519 seed is {@code seed}. */
     public CheckpointSigningKey(String id, byte[] seed) {
-        KeyFile checked = new KeyFile(id, seed);
-        this.id = checked.id();
-        this.key = new Ed25519PrivateKeyParameters(seed, 0);
+        this(new KeyFile(id, seed));
+    }
+
+    private CheckpointSigningKey(KeyFile file) {
+        this.id = file.id();
+        this.key = new Ed25519PrivateKeyParameters(file.secret(), 0);
     }
 
     public static CheckpointSigningKey loadOrCreate(Path file, SecureRandom random) throws IOException {
-        KeyFile key = KeyFile.loadOrCreate(file, random);
-        return new CheckpointSigningKey(key.id(), key.secret());
+        return new CheckpointSigningKey(KeyFile.loadOrCreate(file, random));
     }
 
     public String id() {
