@@ -31,9 +31,23 @@ public final class CheckpointPublicKey {
         this.key = key;
     }
 
+    /** The key with the 32 bytes of an Ed25519 public key, as {@link #encoded()} gives them. */
+    public static CheckpointPublicKey of(String id, byte[] encoded) {
+        if (encoded.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+            throw new IllegalArgumentException("an Ed25519 public key is " + Ed25519PublicKeyParameters.KEY_SIZE
+                    + " bytes, not " + encoded.length);
+        }
+        return new CheckpointPublicKey(KeyFile.checkId(id), new Ed25519PublicKeyParameters(encoded, 0));
+    }
+
     /** The key id named in the file, or null when the file names none. */
     public String id() {
         return id;
+    }
+
+    /** The 32 bytes of the public key (RFC 8032), without the key id. */
+    public byte[] encoded() {
+        return key.getEncoded();
     }
 
     public boolean verifies(byte[] message, byte[] signature) {

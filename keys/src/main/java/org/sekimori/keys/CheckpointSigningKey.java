@@ -9,12 +9,18 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 /**
  * The Ed25519 key that signs the checkpoints of the audit trail. Only its holder can make a
  * checkpoint; anyone with {@link #publicKey()} can check one, offline. The file holds the 32-byte
- * seed and the key id, owner-only.
+ * seed and the key id, owner-only; a key store ({@code org.sekimori.keys.store}) holds it instead
+ * when the key is to rotate.
  */
 public final class CheckpointSigningKey {
 
     private final String id;
     private final Ed25519PrivateKeyParameters key;
+
+    /** The key whose 32-byte Ed25519 seed is {@code seed}. */
+    public CheckpointSigningKey(String id, byte[] seed) {
+        this(new KeyFile(id, seed));
+    }
 
     private CheckpointSigningKey(KeyFile file) {
         this.id = file.id();

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  * A secret of 32 bytes and its id, kept in a file of two lines (the id, the Base64 of the secret)
  * readable by its owner only. The id travels with everything made with the key, so the key can
  * rotate and what it made can still be told apart.
+ *
+ * <p>Public so that a key store can take such a file in ({@link #read}); everything else uses
+ * the classes built on it.
  */
-final class KeyFile {
+public final class KeyFile {
 
     static final int SECRET_BYTES = 32;
     private static final Pattern KEY_ID = Pattern.compile("[a-z0-9]{1,16}");
@@ -25,9 +28,7 @@ final class KeyFile {
     private final byte[] secret;
 
     KeyFile(String id, byte[] secret) {
-        if (!KEY_ID.matcher(Objects.requireNonNull(id, "id")).matches()) {
-            throw new IllegalArgumentException("a key id is 1 to 16 lower-case letters and digits");
-        }
+        checkId(id);
         if (secret.length != SECRET_BYTES) {
             throw new IllegalArgumentException("a key is " + SECRET_BYTES + " bytes, not " + secret.length);
         }
@@ -35,11 +36,19 @@ final class KeyFile {
         this.secret = secret.clone();
     }
 
-    String id() {
+    /** Refuses an id that is not 1 to 16 lower-case letters and digits (it is written in records and file names). */
+    public static String checkId(String id) {
+        if (!KEY_ID.matcher(Objects.requireNonNull(id, "id")).matches()) {
+            throw new IllegalArgumentException("a key id is 1 to 16 lower-case letters and digits, not '" + id + "'");
+        }
         return id;
     }
 
-    byte[] secret() {
+    public String id() {
+        return id;
+    }
+
+    public byte[] secret() {
         return secret.clone();
     }
 
@@ -51,6 +60,11 @@ final class KeyFile {
             OwnerOnlyFiles.create(file, "k1\n" + Base64.getEncoder().encodeToString(secret) + "\n");
             Arrays.fill(secret, (byte) 0);
         }
+        return read(file);
+    }
+
+    /** Reads the key in {@code file}, which must exist. */
+    public static KeyFile read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
         if (lines.size() < 2) {
             throw new IOException(file + " must hold a key id and a Base64 key on two lines");
@@ -60,5 +74,10 @@ final class KeyFile {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " does not hold a valid key: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "KeyFile[id=" + id + "]";
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Key files: readable by their owner only, written whole. */
+/** Key files: readable by their owner only, and never seen half written. */
 public final class OwnerOnlyFiles {
 
     private OwnerOnlyFiles() {
@@ -17,7 +17,7 @@ public final class OwnerOnlyFiles {
 
     /** Writes {@code content} to a new owner-only file, unless another process created it first. */
     public static void create(Path file, String content) throws IOException {
-        Path temporary = aside(file, content.getBytes(StandardCharsets.US_ASCII));
+        Path temporary = writeAside(file, content.getBytes(StandardCharsets.US_ASCII));
         try {
             // A hard link is created or refused atomically: never replaces a key another process
             // created meanwhile (a rename would, after its own check for an existing file).
@@ -29,12 +29,9 @@ public final class OwnerOnlyFiles {
         }
     }
 
-    /**
-     * Writes {@code content} to an owner-only file, replacing the one there in a single step: a
-     * reader sees the old file or the new one, never half of either (a certificate being renewed).
-     */
+    /** Replaces {@code file} (or creates it) with {@code content}, owner-only: a reader sees the old or the new, whole. */
     public static void replace(Path file, byte[] content) throws IOException {
-        Path temporary = aside(file, content);
+        Path temporary = writeAside(file, content);
         try {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -42,12 +39,17 @@ public final class OwnerOnlyFiles {
         }
     }
 
-    private static Path aside(Path file, byte[] content) throws IOException {
+    private static Path writeAside(Path file, byte[] content) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, ".key", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(temporary, content, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
-        return temporary;
+        try {
+            Files.write(temporary, content, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+            return temporary;
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
     }
 }

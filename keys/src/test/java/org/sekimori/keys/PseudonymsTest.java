@@ -100,6 +100,32 @@ class PseudonymsTest {
     }
 
     @Test
+    void searchableWhenOneKeyThenOnlyItsPseudonym() {
+        assertThat(pseudonyms.searchable("followup", "F00001")).containsExactly(pseudonyms.pseudonym("followup", "F00001"));
+    }
+
+    @Test
+    void aKeyHeldElsewhereGivesTheSamePseudonymsAsTheSameSecretInMemory() {
+        PseudonymKey elsewhere = new PseudonymKey("k1", () -> {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+            return mac;
+        });
+
+        assertThat(new Pseudonyms(elsewhere).pseudonym("followup", "F00001"))
+                .isEqualTo(pseudonyms.pseudonym("followup", "F00001"));
+    }
+
+    @Test
+    void aKeyHeldElsewhereThatIsNotHmacSha256IsRefusedAtOnce() {
+        assertThatThrownBy(() -> new PseudonymKey("k1", () -> {
+            Mac mac = Mac.getInstance("HmacSHA512");
+            mac.init(new SecretKeySpec(SECRET, "HmacSHA512"));
+            return mac;
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("a pseudonym key computes HmacSHA256, not HmacSHA512");
+    }
+
+    @Test
     void toStringNeverShowsTheSecret() {
         assertThat(new PseudonymKey("k1", SECRET).toString()).isEqualTo("PseudonymKey[id=k1]");
     }
