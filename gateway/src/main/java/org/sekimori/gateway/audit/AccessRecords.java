@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.sekimori.gateway.export.Protection;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.tokens.TokenEndpoints;
 import org.sekimori.gateway.route.DataSystemPaths;
@@ -218,6 +219,13 @@ public final class AccessRecords {
             ObjectNode touched = record.putObject("items");
             items.forEach(touched::put);
         }
+        Protection protection = exchange.getAttribute(ExchangeAttributes.EXPORT_PROTECTION);
+        if (protection != null) {
+            ObjectNode encrypted = record.putObject("protection");
+            encrypted.put("method", protection.method());
+            protection.recipient().ifPresent(recipient -> encrypted.put("recipient", recipient));
+            protection.key().ifPresent(key -> encrypted.put("key", key));
+        }
         if (!request.itemsFiltered().isEmpty()) {
             ArrayNode filtered = record.putArray("filteredBy");
             new TreeSet<>(request.itemsFiltered()).forEach(filtered::add);
@@ -238,6 +246,9 @@ public final class AccessRecords {
         String path = request.getPath().pathWithinApplication().value();
         HttpMethod method = request.getMethod();
         if (method == HttpMethod.POST) {
+            if (path.startsWith("/api/exports/")) {
+                return "export-password";
+            }
             switch (path) {
                 case "/login", "/api/session", "/api/session/second-factor":
                     return "login";

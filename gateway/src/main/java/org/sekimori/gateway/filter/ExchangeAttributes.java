@@ -39,6 +39,9 @@ public final class ExchangeAttributes {
     public static final String PENDING_LOGIN = ExchangeAttributes.class.getName() + ".pendingLogin";
 
     /** What an auditor searched or exported, for the record of the search. */
+    /** How an export or provision was encrypted (an {@code export.Protection}), for its record. */
+    public static final String EXPORT_PROTECTION = ExchangeAttributes.class.getName() + ".exportProtection";
+
     public static final String AUDIT_QUERY = ExchangeAttributes.class.getName() + ".auditQuery";
 
     private ExchangeAttributes() {

@@ -25,6 +25,8 @@ public final class FilterOrder {
      * Spring Cloud Gateway's write-response filter (-1) copies the upstream body into it.
      */
     public static final int ACCESS_POLICY = -1000;
+    /** Wraps the response outside the masking: encrypts what the masking let through. */
+    public static final int EXPORT_PROTECTION = ACCESS_POLICY + 5;
     public static final int RESPONSE_MASKING = ACCESS_POLICY + 10;
 
     /** After the decision and the masking wrapper, before anything is sent: a write's record first. */

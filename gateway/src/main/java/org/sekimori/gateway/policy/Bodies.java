@@ -4,13 +4,13 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /** Bodies read whole, within a limit, to inspect or mask them. */
-final class Bodies {
+public final class Bodies {
 
     private Bodies() {
     }
 
     /** The bytes of a joined body; the buffer is released. */
-    static byte[] bytes(DataBuffer buffer) {
+    public static byte[] bytes(DataBuffer buffer) {
         try {
             byte[] bytes = new byte[buffer.readableByteCount()];
             buffer.read(bytes);

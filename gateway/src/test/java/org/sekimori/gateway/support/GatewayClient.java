@@ -5,17 +5,22 @@ import java.net.CookieManager;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A script's view of the gateway: a real HTTP client with its own cookie jar, as curl with
- * {@code -c}/{@code -b} would use it.
+ * {@code -c}/{@code -b} would use it. An encrypted export is opened as its handler would open it:
+ * its password picked up, the file decrypted by {@code gpg}; {@link #send} answers the opened
+ * content under the response's own status and headers ({@link #sendForBytes} the file itself).
  */
 public final class GatewayClient {
 
@@ -87,6 +92,22 @@ public final class GatewayClient {
 
     public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = sendForBytes(method, path, body, headers);
+        Optional<String> exportId = response.headers().firstValue("Sekimori-Export-Id");
+        byte[] content = response.body();
+        if (exportId.isPresent() && response.statusCode() == 200) {
+            HttpResponse<String> password = post("/api/exports/" + exportId.get() + "/password", "{}");
+            if (password.statusCode() != 200) {
+                throw new IllegalStateException("the export's password was refused: " + password.body());
+            }
+            content = Gpg.shared().decrypt(content, json(password).path("password").asString());
+        }
+        return new Opened(response, new String(content, StandardCharsets.UTF_8));
+    }
+
+    /** {@link #send}, answering the body as it came, bytes. */
+    public HttpResponse<byte[]> sendForBytes(String method, String path, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
         // A bounded wait, so a gateway that never answers fails the test instead of hanging the build.
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method,
@@ -97,7 +118,46 @@ public final class GatewayClient {
             }
         });
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A response with its body read as UTF-8 text, or the export it carried opened. */
+    private record Opened(HttpResponse<byte[]> response, String body) implements HttpResponse<String> {
+
+        @Override
+        public int statusCode() {
+            return response.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return response.request();
+        }
+
+        @Override
+        public Optional<HttpResponse<String>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return response.headers();
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return response.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return response.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return response.version();
+        }
     }
 
     /**

@@ -1,0 +1,30 @@
+package org.sekimori.gateway.export;
+
+import java.time.Clock;
+import org.sekimori.gateway.web.JsonResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** Encryption of what leaves through export and provide routes, and the pick-up of export passwords. */
+@Configuration(proxyBeanMethods = false)
+public class ExportConfiguration {
+
+    @Bean
+    ExportPasswords exportPasswords(ExportProperties properties, Clock clock) {
+        return new ExportPasswords(properties.passwordPickup(), clock);
+    }
+
+    @Bean
+    ExportProtectionFilter exportProtectionFilter(ExportProperties properties, ExportPasswords passwords,
+            JsonResponses responses, Clock clock) {
+        return new ExportProtectionFilter(new ExportRecipients(properties.recipients(), clock),
+                new ExportSealing(properties.passwordFormat()), passwords, responses);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> exportPasswordRoutes(ExportPasswords passwords, JsonResponses responses) {
+        return new ExportPasswordEndpoint(passwords, responses).routes();
+    }
+}

@@ -1,0 +1,180 @@
+package org.sekimori.gateway.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sekimori.gateway.support.Commands.run;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sekimori.gateway.support.AuditJournal;
+import org.sekimori.gateway.support.Commands.Result;
+import org.sekimori.gateway.support.Csv;
+import org.sekimori.gateway.support.DemoHandler;
+import org.sekimori.gateway.support.DemoSystems;
+import org.sekimori.gateway.support.GatewayClient;
+import org.sekimori.gateway.support.Gpg;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Records leaving through an export route, as their receivers open them with real tools: for a
+ * password shown once to the handler apart from the file (gpg), for a university's OpenPGP key
+ * (RSA and Curve25519, gpg) and for a certificate (openssl cms). The access record names the method
+ * and the recipient's key, never the password.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
+        "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
+        "management.server.port=0"})
+class ExportProtectionEndToEndTest {
+
+    static final String EXPORT = "/systems/followup/subjects/export.csv";
+    static final List<String> HEADER = List.of("age", "sex", "residenceArea", "currentCondition", "updatedAt");
+
+    @TempDir
+    static Path dataDir;
+
+    static DemoSystems demo;
+    static Gpg university;
+    static Gpg institute;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry properties) throws Exception {
+        demo = DemoSystems.start(properties, dataDir);
+        university = Gpg.start();
+        institute = Gpg.start();
+        Path keys = Files.createDirectories(dataDir.resolve("recipients"));
+        university.newKey("University <data@university.example>", "rsa3072", keys.resolve("university.asc"));
+        institute.newKey("Institute <data@institute.example>", "future-default", keys.resolve("institute.asc"));
+        run("openssl", "req", "-x509", "-newkey", "rsa:3072", "-nodes", "-days", "30", "-subj", "/CN=Hospital",
+                "-keyout", keys.resolve("hospital-key.pem").toString(), "-out", keys.resolve("hospital.pem").toString());
+        properties.add("sekimori.exports.recipients.university.name", () -> "University, Dept. of Epidemiology");
+        properties.add("sekimori.exports.recipients.university.key", () -> keys.resolve("university.asc").toString());
+        properties.add("sekimori.exports.recipients.institute.key", () -> keys.resolve("institute.asc").toString());
+        properties.add("sekimori.exports.recipients.hospital.key", () -> keys.resolve("hospital.pem").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        demo.close();
+        university.close();
+        institute.close();
+    }
+
+    @Test
+    void anExportLeavesEncryptedForAPasswordShownOnceToItsHandlerAlone() throws Exception {
+        GatewayClient epidemiologist = DemoHandler.EPIDEMIOLOGIST.login(port).purpose("outbreak-analysis");
+        GatewayClient researcher = DemoHandler.RESEARCHER.login(port);
+
+        HttpResponse<byte[]> file = epidemiologist.sendForBytes("GET", EXPORT, null, Map.of());
+        String exportId = file.headers().firstValue(ExportProtectionFilter.EXPORT_ID).orElseThrow();
+        HttpResponse<String> someoneElses = researcher.post(passwordPath(exportId), "{}");
+        HttpResponse<String> shown = epidemiologist.post(passwordPath(exportId), "{}");
+        HttpResponse<String> again = epidemiologist.post(passwordPath(exportId), "{}");
+
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type")).hasValue("application/pgp-encrypted");
+        assertThat(file.headers().firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"followup-export.csv.gpg\"");
+        assertThat(new String(file.body(), StandardCharsets.ISO_8859_1)).doesNotContain("residenceArea");
+        assertThat(someoneElses.statusCode()).isEqualTo(404);
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.headers().firstValue("Cache-Control")).hasValue("no-store");
+        String password = GatewayClient.json(shown).path("password").asString();
+        assertThat(password).matches("([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}");
+        assertThat(again.statusCode()).as("shown once").isEqualTo(404);
+        List<List<String>> rows = Csv.rows(new String(Gpg.shared().decrypt(file.body(), password),
+                StandardCharsets.UTF_8));
+        assertThat(rows.get(0)).containsExactlyElementsOf(HEADER);
+        assertThat(rows).hasSizeGreaterThan(1);
+        JsonNode record = recordOf(exportId);
+        assertThat(record.path("protection").path("method").asString()).isEqualTo("openpgp-password");
+        assertThat(record.path("records").asInt()).isEqualTo(rows.size() - 1);
+        assertThat(AuditJournal.records(dataDir)).filteredOn(r -> r.path("event").asString().equals("export-password"))
+                .extracting(r -> r.path("query").path("exportId").asString() + " " + r.path("status").asInt())
+                .contains(exportId + " 404", exportId + " 200");
+        assertThat(AuditJournal.records(dataDir).toString()).doesNotContain(password);
+    }
+
+    @Test
+    void aRecipientsOpenPgpKeyOrCertificateOpensTheFileAndTheRecordNamesIt() throws Exception {
+        GatewayClient epidemiologist = DemoHandler.EPIDEMIOLOGIST.login(port).purpose("outbreak-analysis");
+
+        HttpResponse<byte[]> forUniversity = epidemiologist.sendForBytes("GET", EXPORT, null,
+                Map.of(ExportProtectionFilter.RECIPIENT, "university"));
+        HttpResponse<byte[]> forInstitute = epidemiologist.sendForBytes("GET", EXPORT, null,
+                Map.of(ExportProtectionFilter.RECIPIENT, "institute"));
+        HttpResponse<byte[]> forHospital = epidemiologist.sendForBytes("GET", EXPORT, null,
+                Map.of(ExportProtectionFilter.RECIPIENT, "hospital"));
+
+        assertThat(header(university.decrypt(forUniversity.body()))).containsExactlyElementsOf(HEADER);
+        assertThat(header(institute.decrypt(forInstitute.body()))).containsExactlyElementsOf(HEADER);
+        assertThat(forHospital.headers().firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"followup-export.csv.p7m\"");
+        Path file = dataDir.resolve("hospital.p7m");
+        Files.write(file, forHospital.body());
+        Path keys = dataDir.resolve("recipients");
+        Result opened = run("openssl", "cms", "-decrypt", "-inform", "DER", "-in", file.toString(), "-recip",
+                keys.resolve("hospital.pem").toString(), "-inkey", keys.resolve("hospital-key.pem").toString());
+        assertThat(opened.exit()).as(opened.output()).isZero();
+        assertThat(header(opened.output().getBytes(StandardCharsets.UTF_8))).containsExactlyElementsOf(HEADER);
+        for (HttpResponse<byte[]> sent : List.of(forUniversity, forInstitute, forHospital)) {
+            assertThat(sent.headers().firstValue(ExportProtectionFilter.EXPORT_ID)).isPresent();
+        }
+        JsonNode university = recordOf(forUniversity.headers().firstValue(ExportProtectionFilter.EXPORT_ID).get());
+        JsonNode hospital = recordOf(forHospital.headers().firstValue(ExportProtectionFilter.EXPORT_ID).get());
+        assertThat(university.path("protection").path("method").asString()).isEqualTo("openpgp-public-key");
+        assertThat(university.path("protection").path("recipient").asString()).isEqualTo("university");
+        assertThat(university.path("protection").path("key").asString()).matches("[0-9A-F]{40}");
+        assertThat(hospital.path("protection").path("method").asString()).isEqualTo("cms-certificate");
+        assertThat(hospital.path("protection").path("key").asString()).isNotEmpty();
+    }
+
+    @Test
+    void anUnknownRecipientOrTwoAreRefusedBeforeAnythingIsRead() throws Exception {
+        GatewayClient epidemiologist = DemoHandler.EPIDEMIOLOGIST.login(port).purpose("outbreak-analysis");
+
+        HttpResponse<String> unknown = epidemiologist.send("GET", EXPORT, null,
+                Map.of(ExportProtectionFilter.RECIPIENT, "somebody"));
+        HttpResponse<String> list = epidemiologist.get("/systems/followup/subjects?size=1");
+
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(GatewayClient.json(unknown).path("message").asString())
+                .contains("registered: hospital, institute, university");
+        assertThat(list.statusCode()).as("a list is no export: no encryption").isEqualTo(200);
+        assertThat(list.headers().firstValue(ExportProtectionFilter.EXPORT_ID)).isEmpty();
+    }
+
+    private static List<String> header(byte[] csv) {
+        return Csv.rows(new String(csv, StandardCharsets.UTF_8)).get(0);
+    }
+
+    private static String passwordPath(String exportId) {
+        return "/api/exports/" + exportId + "/password";
+    }
+
+    private static JsonNode recordOf(String correlation) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            for (JsonNode record : AuditJournal.records(dataDir)) {
+                if (record.path("correlation").asString().equals(correlation)
+                        && record.path("event").asString().equals("access")) {
+                    return record;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no access record of " + correlation);
+    }
+}
