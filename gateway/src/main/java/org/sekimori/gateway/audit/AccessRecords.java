@@ -222,6 +222,7 @@ public final class AccessRecords {
         Protection protection = exchange.getAttribute(ExchangeAttributes.EXPORT_PROTECTION);
         if (protection != null) {
             ObjectNode encrypted = record.putObject("protection");
+            encrypted.put("exportId", protection.exportId());
             encrypted.put("method", protection.method());
             protection.recipient().ifPresent(recipient -> encrypted.put("recipient", recipient));
             protection.key().ifPresent(key -> encrypted.put("key", key));

@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /** Encryption of what leaves through export and provide routes, and the pick-up of export passwords. */
 @Configuration(proxyBeanMethods = false)
@@ -16,11 +18,17 @@ public class ExportConfiguration {
         return new ExportPasswords(properties.passwordPickup(), clock);
     }
 
+    /** One thread per core for encryption, and a short queue: beyond it an export is refused, not queued. */
+    @Bean(destroyMethod = "dispose")
+    Scheduler exportEncryption() {
+        return Schedulers.newBoundedElastic(Runtime.getRuntime().availableProcessors(), 16, "export-encryption");
+    }
+
     @Bean
     ExportProtectionFilter exportProtectionFilter(ExportProperties properties, ExportPasswords passwords,
-            JsonResponses responses, Clock clock) {
+            JsonResponses responses, Clock clock, Scheduler exportEncryption) {
         return new ExportProtectionFilter(new ExportRecipients(properties.recipients(), clock),
-                new ExportSealing(properties.passwordFormat()), passwords, responses);
+                new ExportSealing(properties.passwordFormat()), passwords, responses, exportEncryption);
     }
 
     @Bean

@@ -10,14 +10,17 @@ import java.util.Optional;
 
 /**
  * The passwords of password-protected exports, each waiting to be shown once to the handler who
- * made the export, in an answer of its own: never beside the file. Shown, expired or crowded out
- * (the oldest first, past {@link #MAX_PENDING}), a password is wiped from memory. Kept in this
- * instance's memory only: a password never reaches a disk or a log.
+ * made the export, in an answer of its own: never beside the file. Shown or expired, a password is
+ * wiped from memory. Kept in this instance's memory only: a password never reaches a disk or a
+ * log. Bounded per handler and in all: past either bound a new export is refused, never another's
+ * waiting password dropped (its file could then never be opened).
  */
 final class ExportPasswords {
 
-    /** Passwords waiting at once, across handlers: a bound on what an export loop can pile up. */
+    /** Passwords waiting at once, across handlers: a bound on what export loops can pile up. */
     static final int MAX_PENDING = 1_000;
+    /** Passwords waiting at once for one handler. */
+    static final int MAX_PER_HANDLER = 20;
 
     private record Pending(String handler, char[] password, Instant until) {
     }
@@ -31,14 +34,23 @@ final class ExportPasswords {
         this.clock = clock;
     }
 
-    /** Holds {@code password} (a copy) for {@code handler} to take within the pick-up time. */
-    synchronized void hold(String exportId, String handler, char[] password) {
+    /** Whether one more password of {@code handler} may wait now. */
+    synchronized boolean hasRoom(String handler) {
         forgetExpired();
-        while (pending.size() >= MAX_PENDING) {
-            String oldest = pending.keySet().iterator().next();
-            wipe(pending.remove(oldest));
+        return pending.size() < MAX_PENDING
+                && pending.values().stream().filter(held -> held.handler().equals(handler)).count() < MAX_PER_HANDLER;
+    }
+
+    /**
+     * Holds {@code password} (a copy) for {@code handler} to take within the pick-up time; false,
+     * holding nothing, when there is no room for it.
+     */
+    synchronized boolean hold(String exportId, String handler, char[] password) {
+        if (!hasRoom(handler)) {
+            return false;
         }
         pending.put(exportId, new Pending(handler, password.clone(), clock.instant().plus(pickup)));
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.sekimori.gateway.export;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,7 +29,10 @@ public record ExportProperties(@DefaultValue("openpgp") PasswordFormat passwordF
      * @param name who the recipient is, in words
      * @param key the recipient's OpenPGP public key (as {@code gpg --export} writes it, armored or
      *     not: the file is then OpenPGP) or X.509 certificate (PEM or DER: the file is then CMS)
+     * @param dataSystems the data systems whose records may go to this recipient (at least one)
+     * @param purposes the purposes of use under which they may; any, when none is listed
      */
-    public record Recipient(String name, Path key) {
+    public record Recipient(String name, Path key, @DefaultValue List<String> dataSystems,
+            @DefaultValue List<String> purposes) {
     }
 }

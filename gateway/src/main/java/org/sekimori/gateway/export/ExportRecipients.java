@@ -18,8 +18,13 @@ import org.sekimori.policy.load.ConfigurationException;
  */
 final class ExportRecipients {
 
-    /** A recipient and its key. */
-    record Registered(String id, String name, ExportRecipient key) {
+    /** A recipient, its key, and the data systems and purposes whose records may go to it. */
+    record Registered(String id, String name, ExportRecipient key, List<String> dataSystems, List<String> purposes) {
+
+        /** Whether records of {@code dataSystem}, used for {@code purpose}, may go to this recipient. */
+        boolean receives(String dataSystem, String purpose) {
+            return dataSystems.contains(dataSystem) && (purposes.isEmpty() || purposes.contains(purpose));
+        }
     }
 
     private final Map<String, Registered> registered = new TreeMap<>();
@@ -30,13 +35,17 @@ final class ExportRecipients {
             String path = "sekimori.exports.recipients." + id;
             if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 errors.add(error(path, "a recipient id is lower-case letters, digits and dashes"));
+            } else if (recipient.dataSystems().isEmpty()) {
+                errors.add(error(path + ".data-systems", "is missing: name the data systems whose records may go "
+                        + "to this recipient"));
             } else if (recipient.key() == null) {
                 errors.add(error(path + ".key", "is missing: give the file of the recipient's OpenPGP public key "
                         + "or X.509 certificate"));
             } else {
                 try {
                     registered.put(id, new Registered(id, recipient.name() == null ? id : recipient.name(),
-                            ExportRecipient.read(recipient.key(), clock)));
+                            ExportRecipient.read(recipient.key(), clock), List.copyOf(recipient.dataSystems()),
+                            List.copyOf(recipient.purposes())));
                 } catch (IOException | IllegalArgumentException e) {
                     errors.add(error(path + ".key", recipient.key() + " cannot be used: " + e.getMessage()));
                 }

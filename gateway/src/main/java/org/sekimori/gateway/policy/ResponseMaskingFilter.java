@@ -5,6 +5,7 @@ import org.reactivestreams.Publisher;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.filter.FilterOrder;
 import org.sekimori.gateway.web.JsonResponses;
+import org.sekimori.policy.Action;
 import org.sekimori.policy.Decision.Permit;
 import org.sekimori.policy.RouteTable;
 import org.sekimori.policy.mask.BodyMasker;
@@ -59,11 +60,12 @@ public class ResponseMaskingFilter implements GlobalFilter, Ordered {
             return responses.error(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "No access decision was made.");
         }
         BodyShape shape = found.route().response();
+        boolean leaves = found.route().action() == Action.EXPORT || found.route().action() == Action.PROVIDE;
         ServerHttpResponse original = exchange.getResponse();
         ServerHttpResponseDecorator masking = new ServerHttpResponseDecorator(original) {
             @Override
             public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-                return answer(exchange, getDelegate(), Flux.from(body), permit, shape);
+                return answer(exchange, getDelegate(), Flux.from(body), permit, shape, leaves);
             }
 
             @Override
@@ -75,11 +77,17 @@ public class ResponseMaskingFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<Void> answer(ServerWebExchange exchange, ServerHttpResponse response, Flux<? extends DataBuffer> body,
-            Permit permit, BodyShape shape) {
+            Permit permit, BodyShape shape, boolean leaves) {
         HttpStatusCode status = response.getStatusCode();
-        if (status != null && status.is4xxClientError()) {
+        if (status != null && status.is4xxClientError() && !leaves) {
             // The data system's own complaint about the handler's request; it echoes what they sent.
             return response.writeWith(body);
+        }
+        if (status != null && status.is4xxClientError()) {
+            // On a route whose records leave, nothing of the data system's goes out unencrypted.
+            return drain(body).then(responses.error(exchange, response, HttpStatus.valueOf(status.value()),
+                    "The data system refused this export (status " + status.value() + "); its answer is not "
+                            + "passed on, since records leave only encrypted. Check the query and try again."));
         }
         if (status == null || !status.is2xxSuccessful()) {
             return drain(body).then(responses.error(exchange, response, HttpStatus.BAD_GATEWAY,

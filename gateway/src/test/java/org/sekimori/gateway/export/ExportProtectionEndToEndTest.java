@@ -64,6 +64,16 @@ class ExportProtectionEndToEndTest {
         properties.add("sekimori.exports.recipients.university.key", () -> keys.resolve("university.asc").toString());
         properties.add("sekimori.exports.recipients.institute.key", () -> keys.resolve("institute.asc").toString());
         properties.add("sekimori.exports.recipients.hospital.key", () -> keys.resolve("hospital.pem").toString());
+        properties.add("sekimori.exports.recipients.university.data-systems", () -> "followup");
+        properties.add("sekimori.exports.recipients.university.purposes", () -> "outbreak-analysis");
+        properties.add("sekimori.exports.recipients.institute.data-systems", () -> "followup");
+        properties.add("sekimori.exports.recipients.hospital.data-systems", () -> "followup");
+        // Registered for the other data system, and for another purpose: neither may receive these exports.
+        properties.add("sekimori.exports.recipients.society.key", () -> keys.resolve("institute.asc").toString());
+        properties.add("sekimori.exports.recipients.society.data-systems", () -> "registry");
+        properties.add("sekimori.exports.recipients.lab.key", () -> keys.resolve("institute.asc").toString());
+        properties.add("sekimori.exports.recipients.lab.data-systems", () -> "followup");
+        properties.add("sekimori.exports.recipients.lab.purposes", () -> "academic-research");
     }
 
     @AfterAll
@@ -100,6 +110,7 @@ class ExportProtectionEndToEndTest {
         assertThat(rows.get(0)).containsExactlyElementsOf(HEADER);
         assertThat(rows).hasSizeGreaterThan(1);
         JsonNode record = recordOf(exportId);
+        assertThat(exportId).isNotEqualTo(record.path("correlation").asString());
         assertThat(record.path("protection").path("method").asString()).isEqualTo("openpgp-password");
         assertThat(record.path("records").asInt()).isEqualTo(rows.size() - 1);
         assertThat(AuditJournal.records(dataDir)).filteredOn(r -> r.path("event").asString().equals("export-password"))
@@ -148,11 +159,19 @@ class ExportProtectionEndToEndTest {
 
         HttpResponse<String> unknown = epidemiologist.send("GET", EXPORT, null,
                 Map.of(ExportProtectionFilter.RECIPIENT, "somebody"));
+        HttpResponse<String> otherDataSystem = epidemiologist.send("GET", EXPORT, null,
+                Map.of(ExportProtectionFilter.RECIPIENT, "society"));
+        HttpResponse<String> otherPurpose = epidemiologist.send("GET", EXPORT, null,
+                Map.of(ExportProtectionFilter.RECIPIENT, "lab"));
         HttpResponse<String> list = epidemiologist.get("/systems/followup/subjects?size=1");
 
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(GatewayClient.json(unknown).path("message").asString())
-                .contains("registered: hospital, institute, university");
+                .contains("registered: hospital, institute, lab, society, university");
+        for (HttpResponse<String> refused : List.of(otherDataSystem, otherPurpose)) {
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(GatewayClient.json(refused).path("reason").asString()).isEqualTo("recipient-not-registered");
+        }
         assertThat(list.statusCode()).as("a list is no export: no encryption").isEqualTo(200);
         assertThat(list.headers().firstValue(ExportProtectionFilter.EXPORT_ID)).isEmpty();
     }
@@ -165,16 +184,15 @@ class ExportProtectionEndToEndTest {
         return "/api/exports/" + exportId + "/password";
     }
 
-    private static JsonNode recordOf(String correlation) throws InterruptedException {
+    private static JsonNode recordOf(String exportId) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             for (JsonNode record : AuditJournal.records(dataDir)) {
-                if (record.path("correlation").asString().equals(correlation)
-                        && record.path("event").asString().equals("access")) {
+                if (record.path("protection").path("exportId").asString().equals(exportId)) {
                     return record;
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no access record of " + correlation);
+        throw new AssertionError("no access record of export " + exportId);
     }
 }
