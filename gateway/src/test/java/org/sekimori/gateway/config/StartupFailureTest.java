@@ -136,6 +136,7 @@ class StartupFailureTest {
         properties.put("sekimori.login.sealing-key", dir.resolve("keys/login-sealing.key").toString());
         properties.put("sekimori.tokens.signing-key", dir.resolve("keys/token-signing.jwk").toString());
         properties.put("sekimori.audit.checkpoint-copy-file", dir.resolve("audit/checkpoints.ndjson").toString());
+        properties.put("sekimori.tls.keys", dir.resolve("keys").toString());
         for (String key : List.of("checkpoint-key", "public-key", "pseudonym-key", "sealing-key")) {
             properties.put("sekimori.audit." + key, dir.resolve("keys/audit-" + key).toString());
         }
