@@ -39,6 +39,14 @@ class StartupFailureTest {
     }
 
     @Test
+    void startWhenKeysInATokenWithoutItsLabelThenRefusedNamingTheSetting() {
+        String stderr = failedStartOutput("--sekimori.keys.store=pkcs11", "--sekimori.keys.checkpoint-rotation=0d");
+
+        assertThat(stderr).contains("sekimori.keys.pkcs11.token-label").contains("name the token the keys are in")
+                .contains("sekimori.keys.checkpoint-rotation").contains("must be a positive duration");
+    }
+
+    @Test
     void startWhenLedgerDataSystemHasNoUpstreamThenRefused() {
         String stderr = failedStartOutput("--sekimori.upstreams.payroll=http://127.0.0.1:9");
 
