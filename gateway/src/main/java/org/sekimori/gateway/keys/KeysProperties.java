@@ -70,8 +70,9 @@ public record KeysProperties(
     @Override
     public void validate(Object target, Errors errors) {
         if (store == Store.PKCS11 && (pkcs11.tokenLabel() == null || pkcs11.tokenLabel().isBlank())) {
-            errors.rejectValue("pkcs11.tokenLabel", "missing", "name the token the keys are in (the label given to "
-                    + "softhsm2-util --init-token or the vendor's tool), or set sekimori.keys.store=pkcs12");
+            errors.rejectValue("pkcs11.tokenLabel", "missing", "set sekimori.keys.pkcs11.token-label to the token the "
+                    + "keys are in (the label given to softhsm2-util --init-token or the vendor's tool), or set "
+                    + "sekimori.keys.store=pkcs12");
         }
         if (store == Store.PKCS11 && !pkcs11.library().isAbsolute()) {
             errors.rejectValue("pkcs11.library", "invalid", "must be an absolute path, such as "

@@ -42,7 +42,7 @@ class StartupFailureTest {
     void startWhenKeysInATokenWithoutItsLabelThenRefusedNamingTheSetting() {
         String stderr = failedStartOutput("--sekimori.keys.store=pkcs11", "--sekimori.keys.checkpoint-rotation=0d");
 
-        assertThat(stderr).contains("sekimori.keys.pkcs11.token-label").contains("name the token the keys are in")
+        assertThat(stderr).contains("set sekimori.keys.pkcs11.token-label to the token the keys are in")
                 .contains("sekimori.keys.checkpoint-rotation").contains("must be a positive duration");
     }
 
