@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,10 +12,10 @@ import org.sekimori.gateway.audit.store.ChainStore;
 import org.sekimori.gateway.audit.store.DiscardingChainStore;
 import org.sekimori.gateway.security.ManagementPortMatcher;
 import org.sekimori.gateway.web.JsonResponses;
-import org.sekimori.keys.CheckpointSigningKey;
-import org.sekimori.keys.PseudonymKey;
 import org.sekimori.keys.Pseudonyms;
 import org.sekimori.keys.SealedText;
+import org.sekimori.keys.store.CheckpointKeyRing;
+import org.sekimori.keys.store.PseudonymKeyRing;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -38,19 +36,10 @@ public class AuditConfiguration {
         return AuditStore.open(properties, chain(properties), RECORD_JSON);
     }
 
+    /** New pseudonyms under the ring's active key; a search by subject looks under every key not retired. */
     @Bean
-    CheckpointSigningKey checkpointSigningKey(AuditProperties properties) throws IOException {
-        CheckpointSigningKey key = CheckpointSigningKey.loadOrCreate(properties.checkpointKey(), new SecureRandom());
-        Path publicKey = properties.publicKey();
-        Files.createDirectories(publicKey.toAbsolutePath().getParent());
-        Files.writeString(publicKey, key.publicKey().toPem(), StandardCharsets.US_ASCII);
-        return key;
-    }
-
-    @Bean
-    AuditPseudonyms auditPseudonyms(AuditProperties properties) throws IOException {
-        return new AuditPseudonyms(new Pseudonyms(PseudonymKey.loadOrCreate(properties.pseudonymKey(),
-                new SecureRandom())));
+    AuditPseudonyms auditPseudonyms(PseudonymKeyRing keys) {
+        return new AuditPseudonyms(new Pseudonyms(keys));
     }
 
     @Bean
@@ -64,11 +53,12 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditTrail auditTrail(AuditStore store, AuditProperties properties, CheckpointSigningKey key, Clock clock,
+    AuditTrail auditTrail(AuditStore store, AuditProperties properties, CheckpointKeyRing keys, Clock clock,
             Availability availability, MeterRegistry meters) {
         String chain = chain(properties);
         ChainStore.Opener stores = properties.discardRecords() ? DiscardingChainStore::new : store.chains();
-        RecordWriter writer = new RecordWriter(stores, properties, chain, key, clock, availability, meters);
+        RecordWriter writer = new RecordWriter(stores, properties, chain, keys::signingKey, clock, availability,
+                meters);
         return new AuditTrail(writer, availability, properties.commitTimeout(), chain);
     }
 
@@ -101,10 +91,10 @@ public class AuditConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> auditorRoutes(AuditStore store, AuditPseudonyms pseudonyms, SealedText sealing,
-            CheckpointSigningKey key, JsonResponses responses, AuditProperties properties,
+            CheckpointKeyRing keys, JsonResponses responses, AuditProperties properties,
             org.sekimori.gateway.session.StepUp stepUp) {
         ExportFiles files = new ExportFiles(Path.of(System.getProperty("java.io.tmpdir"), "sekimori-exports"));
-        return new AuditorEndpoints(store.reader(), pseudonyms, sealing, key, files, properties.checkpointCopy(),
+        return new AuditorEndpoints(store.reader(), pseudonyms, sealing, keys, files, properties.checkpointCopy(),
                 responses).routes(stepUp);
     }
 

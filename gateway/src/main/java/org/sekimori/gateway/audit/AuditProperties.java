@@ -27,9 +27,12 @@ import org.springframework.validation.Validator;
  * @param checkpointEvery sign a checkpoint after this many records
  * @param checkpointInterval and at least this often while records come in
  * @param checkpointCopy a file each checkpoint is also appended to, outside the store
- * @param checkpointKey the Ed25519 key that signs checkpoints; created on first start
- * @param publicKey where the checkpoint key's public half is written for verifiers
- * @param pseudonymKey the HMAC key of the subject and session pseudonyms in records
+ * @param checkpointKey the checkpoint key file of earlier versions: taken into the key store
+ *     ({@code sekimori.keys.*}) on first start when it exists, so the checkpoints it signed still verify
+ * @param publicKey where the active checkpoint key's public half is written for verifiers; every
+ *     key's, retired ones too, is in {@code checkpoint-<id>.pub} beside it
+ * @param pseudonymKey the pseudonym key file of earlier versions: taken into the key store on first
+ *     start when it exists, so records made with it are still found by subject
  * @param sealingKey the AES key that seals exception justifications in records
  * @param retention how long records are kept before they are purged
  * @param purgeInterval how often records older than the retention are looked for

@@ -1,5 +1,6 @@
 package org.sekimori.gateway.audit;
 
+import java.util.List;
 import org.sekimori.keys.Pseudonyms;
 
 /**
@@ -18,6 +19,14 @@ public final class AuditPseudonyms {
 
     public String subject(String dataSystem, String subject) {
         return pseudonyms.pseudonym("subject/" + dataSystem, subject);
+    }
+
+    /**
+     * Every pseudonym the subject may carry in records: under the active key and each verify-only
+     * key. Records whose pseudonym was made with a retired key are not among them.
+     */
+    public List<String> searchableSubject(String dataSystem, String subject) {
+        return pseudonyms.searchable("subject/" + dataSystem, subject);
     }
 
     public String session(String sessionId) {

@@ -27,7 +27,7 @@ final class AuditQueryParameters {
     private static final Set<String> NAMES = new TreeSet<>(List.of("from", "to", "handler", "dataSystem", "action",
             "purpose", "decision", "exception", "event", "subject", "after", "limit"));
     private static final Set<String> DECISIONS = Set.of("permit", "deny");
-    private static final Set<String> EVENTS = Set.of("access", "login", "logout", "purge");
+    private static final Set<String> EVENTS = Set.of("access", "login", "logout", "purge", "key");
 
     /** The query, and what to record about it: the criteria used, a subject only as its pseudonym. */
     record Parsed(AuditQuery query, Map<String, String> recorded) {
@@ -57,8 +57,11 @@ final class AuditQueryParameters {
         if (subject.isPresent() && dataSystem.isEmpty()) {
             problems.add("A subject is searched for within a data system: give dataSystem too.");
         }
-        Optional<String> pseudonym = subject.flatMap(id -> dataSystem.map(system -> pseudonyms.subject(system, id)));
-        pseudonym.ifPresent(value -> recorded.put("subject", value));
+        List<String> searched = subject.flatMap(id -> dataSystem.map(system -> pseudonyms.searchableSubject(system,
+                id))).orElse(List.of());
+        if (!searched.isEmpty()) {
+            recorded.put("subject", String.join(" ", searched));
+        }
         Optional<String> decision = text(parameters, "decision", recorded);
         if (decision.isPresent() && !DECISIONS.contains(decision.get())) {
             problems.add("decision is permit or deny.");
@@ -91,7 +94,7 @@ final class AuditQueryParameters {
         }
         AuditQuery query = new AuditQuery(from, to, text(parameters, "handler", recorded), dataSystem,
                 text(parameters, "action", recorded), text(parameters, "purpose", recorded), decision,
-                exception.map(Boolean::valueOf), event, pseudonym, after, limit);
+                exception.map(Boolean::valueOf), event, searched, after, limit);
         return new Parsed(query, recorded);
     }
 

@@ -24,8 +24,9 @@ import org.sekimori.gateway.audit.store.TrailReader;
 import org.sekimori.gateway.audit.store.TrailReader.Found;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.web.JsonResponses;
-import org.sekimori.keys.CheckpointSigningKey;
+import org.sekimori.keys.CheckpointPublicKey;
 import org.sekimori.keys.SealedText;
+import org.sekimori.keys.store.CheckpointKeyRing;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -54,17 +55,17 @@ public final class AuditorEndpoints {
     private final TrailReader search;
     private final AuditPseudonyms pseudonyms;
     private final SealedText sealing;
-    private final CheckpointSigningKey signingKey;
+    private final CheckpointKeyRing signingKeys;
     private final ExportFiles files;
     private final Optional<Path> checkpointCopy;
     private final JsonResponses responses;
 
     AuditorEndpoints(TrailReader search, AuditPseudonyms pseudonyms, SealedText sealing,
-            CheckpointSigningKey signingKey, ExportFiles files, Optional<Path> checkpointCopy, JsonResponses responses) {
+            CheckpointKeyRing signingKeys, ExportFiles files, Optional<Path> checkpointCopy, JsonResponses responses) {
         this.search = search;
         this.pseudonyms = pseudonyms;
         this.sealing = sealing;
-        this.signingKey = signingKey;
+        this.signingKeys = signingKeys;
         this.files = files;
         this.checkpointCopy = checkpointCopy;
         this.responses = responses;
@@ -80,7 +81,20 @@ public final class AuditorEndpoints {
                 .andRoute(GET(BASE + "/checkpoints"), this::checkpoints)
                 .andRoute(POST(BASE + "/verify"), this::verify)
                 .andRoute(GET(BASE + "/public-key"), request -> ServerResponse.ok()
-                        .contentType(MediaType.TEXT_PLAIN).bodyValue(signingKey.publicKey().toPem()));
+                        .contentType(MediaType.TEXT_PLAIN).bodyValue(publicKeys()));
+    }
+
+    /**
+     * Every checkpoint key's public part as PEM, the active key's first, then the others oldest
+     * first: checkpoints signed before a rotation are checked with the key that signed them.
+     */
+    private String publicKeys() {
+        String active = signingKeys.ring().active().id();
+        List<CheckpointPublicKey> keys = signingKeys.publicKeys();
+        StringBuilder pem = new StringBuilder();
+        keys.stream().filter(key -> key.id().equals(active)).forEach(key -> pem.append(key.toPem()));
+        keys.stream().filter(key -> !key.id().equals(active)).forEach(key -> pem.append(key.toPem()));
+        return pem.toString();
     }
 
     private Mono<ServerResponse> records(ServerRequest request) {
@@ -123,7 +137,7 @@ public final class AuditorEndpoints {
     }
 
     /**
-     * Verifies every chain in the store now, against this gateway's public key and, when there is
+     * Verifies every chain in the store now, against the public part of every checkpoint key and, when there is
      * one, the copy of the checkpoints kept outside the store (read before the export, so the copy
      * cannot run ahead of it).
      */
@@ -138,7 +152,7 @@ public final class AuditorEndpoints {
                 }
             });
             try {
-                ChainVerifier verifier = new ChainVerifier(List.of(signingKey.publicKey()));
+                ChainVerifier verifier = new ChainVerifier(signingKeys.publicKeys());
                 Verification verification = copy == null ? verifier.verify(ExportFile.lines(export))
                         : verifier.verify(ExportFile.lines(export), ExportFile.lines(copy));
                 Map<String, Object> body = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.sekimori.gateway.audit.chain.ChainEntry;
 import org.sekimori.gateway.audit.chain.Checkpoint;
 import org.sekimori.gateway.audit.store.ChainStore;
@@ -48,7 +49,7 @@ final class RecordWriter implements Runnable {
     private final ConcurrentLinkedQueue<PurgeRequest> purges = new ConcurrentLinkedQueue<>();
     private final ChainStore.Opener stores;
     private final String chain;
-    private final CheckpointSigningKey signingKey;
+    private final Supplier<CheckpointSigningKey> signingKey;
     private final Optional<CheckpointCopy> checkpointCopy;
     private final int checkpointEvery;
     private final long checkpointIntervalNanos;
@@ -65,7 +66,7 @@ final class RecordWriter implements Runnable {
     private volatile boolean running = true;
 
     RecordWriter(ChainStore.Opener stores, AuditProperties settings, String chain,
-            CheckpointSigningKey signingKey,
+            Supplier<CheckpointSigningKey> signingKey,
             Clock clock, Availability availability, MeterRegistry meters) {
         this.stores = stores;
         this.chain = chain;
@@ -163,7 +164,7 @@ final class RecordWriter implements Runnable {
                 || now - lastCheckpointNanos >= checkpointIntervalNanos;
         if (due && sinceCheckpoint + entries.size() > 0) {
             checkpoint = Optional.of(Checkpoint.sign(chain, seq, prev, clock.instant(), head.checkpointHash(),
-                    signingKey));
+                    signingKey.get())); // the active key now: a rotation takes effect at the next checkpoint
         }
         long started = System.nanoTime();
         try {

@@ -39,6 +39,14 @@ class StartupFailureTest {
     }
 
     @Test
+    void startWhenKeysInATokenWithoutItsLabelThenRefusedNamingTheSetting() {
+        String stderr = failedStartOutput("--sekimori.keys.store=pkcs11", "--sekimori.keys.checkpoint-rotation=0d");
+
+        assertThat(stderr).contains("set sekimori.keys.pkcs11.token-label to the token the keys are in")
+                .contains("sekimori.keys.checkpoint-rotation").contains("must be a positive duration");
+    }
+
+    @Test
     void startWhenLedgerDataSystemHasNoUpstreamThenRefused() {
         String stderr = failedStartOutput("--sekimori.upstreams.payroll=http://127.0.0.1:9");
 
@@ -136,6 +144,7 @@ class StartupFailureTest {
         properties.put("sekimori.login.sealing-key", dir.resolve("keys/login-sealing.key").toString());
         properties.put("sekimori.tokens.signing-key", dir.resolve("keys/token-signing.jwk").toString());
         properties.put("sekimori.audit.checkpoint-copy-file", dir.resolve("audit/checkpoints.ndjson").toString());
+        properties.put("sekimori.tls.keys", dir.resolve("keys").toString());
         for (String key : List.of("checkpoint-key", "public-key", "pseudonym-key", "sealing-key")) {
             properties.put("sekimori.audit." + key, dir.resolve("keys/audit-" + key).toString());
         }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -34,11 +35,12 @@ public final class AuditSearch implements TrailReader {
         StringBuilder sql = new StringBuilder("select r.chain, r.seq, r.prev, r.hash, r.body, r.recorded_at "
                 + "from audit_record r where 1 = 1");
         List<Object> values = new ArrayList<>();
-        query.subject().ifPresent(subject -> {
-            sql.append(" and exists (select 1 from audit_subject s where s.subject = ? and s.chain = r.chain "
-                    + "and s.seq = r.seq)");
-            values.add(subject);
-        });
+        if (!query.subjects().isEmpty()) {
+            sql.append(" and exists (select 1 from audit_subject s where s.subject in (")
+                    .append(String.join(", ", Collections.nCopies(query.subjects().size(), "?")))
+                    .append(") and s.chain = r.chain and s.seq = r.seq)");
+            values.addAll(query.subjects());
+        }
         query.from().ifPresent(from -> condition(sql, values, "r.recorded_at >= ?", Timestamp.from(from)));
         query.to().ifPresent(to -> condition(sql, values, "r.recorded_at < ?", Timestamp.from(to)));
         query.handler().ifPresent(value -> condition(sql, values, "r.handler = ?", value));

@@ -119,8 +119,8 @@ public final class JournalReader implements TrailReader {
                 .and(text("decision", query.decision())).and(text("event", query.event()));
         all = all.and(found -> query.exception().map(flag -> found.entry().record().has("exception") == flag)
                 .orElse(true));
-        all = all.and(found -> query.subject().map(subject -> contains(found.entry().record().path("subjects"),
-                subject)).orElse(true));
+        all = all.and(found -> query.subjects().isEmpty() || query.subjects().stream()
+                .anyMatch(subject -> contains(found.entry().record().path("subjects"), subject)));
         return all.and(found -> query.after().map(after -> ORDER.compare(found, new Found(null, after)) > 0)
                 .orElse(true));
     }
