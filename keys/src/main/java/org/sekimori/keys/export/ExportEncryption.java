@@ -20,9 +20,10 @@ package org.sekimori.keys.export;
  * Not guaranteed: who made the file (nothing is signed: the gateway's record of the export says
  * that); hiding the content's length (the file is a few dozen to a few hundred bytes longer). And
  * gpg 2.2 and OpenSSL 3.0 decrypt as they read: given an altered file they write the altered
- * content out before they find the change, then exit with a non-zero status (gpg: also no
- * {@code DECRYPTION_OKAY} on {@code --status-fd}). A receiver must discard the output of a
- * decryption that did not succeed.
+ * content out before they find the change, then exit with a non-zero status. A receiver must
+ * discard the output of a decryption that did not succeed. With gpg, success is exit status 0
+ * <em>and</em> {@code DECRYPTION_OKAY} on {@code --status-fd}: when a changed packet tag hides
+ * the encrypted packet, gpg decrypts nothing, writes nothing and exits with 0.
  *
  * <p>Passwords never go into a {@code toString}, an exception or a log.
  */

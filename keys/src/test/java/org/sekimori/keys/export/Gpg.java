@@ -88,7 +88,11 @@ final class Gpg implements AutoCloseable {
     /** What gpg tells of a decryption: exit status, output and its {@code --status-file} lines. */
     record Decryption(Command command, String status) {
 
-        /** Success as a script should judge it: exit status 0 and {@code DECRYPTION_OKAY}. */
+        /**
+         * Success as a script should judge it: exit status 0 and {@code DECRYPTION_OKAY}. The exit
+         * status alone is not enough: a file whose encrypted packet has another tag decrypts to
+         * nothing with exit status 0.
+         */
         Optional<byte[]> content() {
             return command.exit() == 0 && status.contains("[GNUPG:] DECRYPTION_OKAY")
                     ? Optional.of(command.output()) : Optional.empty();
