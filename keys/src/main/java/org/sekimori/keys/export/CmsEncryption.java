@@ -35,27 +35,29 @@ import org.bouncycastle.operator.OutputEncryptor;
  * wrapped key or the key derivation makes decryption fail.
  *
  * <p>What GCM does not cover: RFC 5083 authenticates only the content and the optional
- * authenticated attributes, and OpenSSL 3.0 cannot read a file that has any (it expects them under
- * another tag), so none are written. The version numbers, the inner content type ({@code id-data})
- * and the tag length parameter are therefore not authenticated: OpenSSL ignores them, and a changed
- * one still decrypts to the unchanged content. No change yields other content.
+ * authenticated attributes, and OpenSSL 3.0.19 cannot read a file that has any (its template
+ * expects them under another tag, openssl/openssl#26101), so none are written. A few fields can
+ * therefore change without effect, because the reader ignores or normalises them: the version
+ * numbers, the inner content type ({@code id-data}) and the GCM tag length (OpenSSL), the NULL
+ * parameters of hash identifiers, the letter case of the recipient's issuer name (both compare
+ * names ignoring case), and some algorithm identifiers and point encodings (Bouncy Castle);
+ * {@code CmsEncryptionTest} names each. No change yields other content.
  *
  * <p>CMS holds no file name: the caller names the file ({@code <name>.p7m}).
  */
-public final class CmsEncryption implements ExportEncryption {
+public final class CmsEncryption extends ExportEncryption {
 
     /** OWASP's Password Storage Cheat Sheet figure for PBKDF2-HMAC-SHA256 (2023). */
-    static final int PBKDF2_ITERATIONS = 600_000;
+    private static final int PBKDF2_ITERATIONS = 600_000;
     /** The only provider with the CMS key agreement algorithms; used for all CMS work, never installed globally. */
     static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
     private static final int SALT_BYTES = 16;
 
-    private final EncryptionMethod method;
     private final Function<SecureRandom, RecipientInfoGenerator> recipientInfo;
     private final SecureRandom random = new SecureRandom();
 
     private CmsEncryption(EncryptionMethod method, Function<SecureRandom, RecipientInfoGenerator> recipientInfo) {
-        this.method = method;
+        super(method);
         this.recipientInfo = recipientInfo;
     }
 
@@ -82,11 +84,6 @@ public final class CmsEncryption implements ExportEncryption {
         return new CmsEncryption(EncryptionMethod.CMS_CERTIFICATE, recipient::recipientInfo);
     }
 
-    @Override
-    public EncryptionMethod method() {
-        return method;
-    }
-
     /** {@inheritDoc} The file name is not used: CMS has no place for it. */
     @Override
     public byte[] encrypt(byte[] content, String fileName) {
@@ -103,10 +100,5 @@ public final class CmsEncryption implements ExportEncryption {
         } catch (CMSException | IOException e) {
             throw new IllegalStateException("CMS encryption in memory failed", e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "CmsEncryption[" + method.id() + "]";
     }
 }

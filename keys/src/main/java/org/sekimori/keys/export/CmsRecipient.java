@@ -14,16 +14,19 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
@@ -34,7 +37,7 @@ import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
  * within its validity period and, if it has a key usage extension, allow key encipherment (RSA) or
  * key agreement (EC). The certificate itself is what is registered: no chain is checked.
  */
-public final class CmsRecipient implements ExportRecipient {
+public final class CmsRecipient extends ExportRecipient {
 
     private static final int MINIMUM_RSA_BITS = 2048;
     private static final int KEY_ENCIPHERMENT = 2;
@@ -47,13 +50,10 @@ public final class CmsRecipient implements ExportRecipient {
                     RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM));
 
     private final X509Certificate certificate;
-    private final String source;
-    private final Clock clock;
 
     private CmsRecipient(X509Certificate certificate, String source, Clock clock) {
+        super(source, clock);
         this.certificate = certificate;
-        this.source = source;
-        this.clock = clock;
     }
 
     /** The one certificate in {@code bytes} (PEM or DER), read from {@code source}, if it can be encrypted for now. */
@@ -99,10 +99,11 @@ public final class CmsRecipient implements ExportRecipient {
             throw new IllegalStateException("the certificate " + fingerprint() + " from " + source + " " + problem);
         });
         try {
-            if (certificate.getPublicKey() instanceof ECPublicKey ec) {
-                // Ephemeral-static: a new key pair on the recipient's curve for every file.
+            if (certificate.getPublicKey() instanceof ECPublicKey) {
+                // Ephemeral-static: a new key pair on the recipient's curve for every file, which
+                // names the curve rather than spelling out its parameters.
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", CmsEncryption.BOUNCY_CASTLE);
-                generator.initialize(ec.getParams(), random);
+                generator.initialize(new ECGenParameterSpec(namedCurve()), random);
                 KeyPair ephemeral = generator.generateKeyPair();
                 return new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(),
                         ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP).addRecipient(certificate)
@@ -130,7 +131,14 @@ public final class CmsRecipient implements ExportRecipient {
             return usage == null || usage[KEY_AGREEMENT] ? Optional.empty()
                     : Optional.of("has an EC key whose key usage does not allow key agreement");
         }
-        return Optional.of("has a " + key.getAlgorithm() + " key; exports are encrypted for RSA or EC keys only");
+        return Optional.of("has a key of type " + key.getAlgorithm()
+                + "; exports are encrypted for RSA or EC keys only");
+    }
+
+    /** The EC key's curve by the name its certificate gives (the JDK reads no certificate with explicit parameters). */
+    private String namedCurve() {
+        return ASN1ObjectIdentifier.getInstance(SubjectPublicKeyInfo.getInstance(certificate.getPublicKey()
+                .getEncoded()).getAlgorithm().getParameters()).getId();
     }
 
     private Optional<String> outsideValidity() {
@@ -143,10 +151,5 @@ public final class CmsRecipient implements ExportRecipient {
                     + "; ask the recipient for their current certificate");
         }
         return Optional.empty();
-    }
-
-    @Override
-    public String toString() {
-        return "CmsRecipient[" + fingerprint() + " from " + source + "]";
     }
 }

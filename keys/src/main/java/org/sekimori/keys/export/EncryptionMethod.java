@@ -8,21 +8,13 @@ import java.util.Locale;
  */
 public enum EncryptionMethod {
     /** OpenPGP for a password, as {@code gpg --symmetric} writes it; {@code gpg --decrypt} opens it. */
-    OPENPGP_PASSWORD("application/pgp-encrypted", ".gpg"),
+    OPENPGP_PASSWORD,
     /** OpenPGP for a recipient's public key; the recipient's {@code gpg --decrypt} opens it. */
-    OPENPGP_PUBLIC_KEY("application/pgp-encrypted", ".gpg"),
+    OPENPGP_PUBLIC_KEY,
     /** CMS for a password; {@code openssl cms -decrypt -pwri_password} opens it. */
-    CMS_PASSWORD("application/pkcs7-mime; smime-type=authEnveloped-data", ".p7m"),
+    CMS_PASSWORD,
     /** CMS for a recipient's X.509 certificate; {@code openssl cms -decrypt -recip -inkey} opens it. */
-    CMS_CERTIFICATE("application/pkcs7-mime; smime-type=authEnveloped-data", ".p7m");
-
-    private final String mediaType;
-    private final String fileExtension;
-
-    EncryptionMethod(String mediaType, String fileExtension) {
-        this.mediaType = mediaType;
-        this.fileExtension = fileExtension;
-    }
+    CMS_CERTIFICATE;
 
     /** The name in audit records, e.g. {@code openpgp-password}. */
     public String id() {
@@ -31,11 +23,15 @@ public enum EncryptionMethod {
 
     /** The {@code Content-Type} of the encrypted file. */
     public String mediaType() {
-        return mediaType;
+        return openPgp() ? "application/pgp-encrypted" : "application/pkcs7-mime; smime-type=authEnveloped-data";
     }
 
-    /** What the encrypted file's name ends with, e.g. {@code .gpg}. */
+    /** What the encrypted file's name ends with: {@code .gpg} or {@code .p7m}. */
     public String fileExtension() {
-        return fileExtension;
+        return openPgp() ? ".gpg" : ".p7m";
+    }
+
+    private boolean openPgp() {
+        return this == OPENPGP_PASSWORD || this == OPENPGP_PUBLIC_KEY;
     }
 }

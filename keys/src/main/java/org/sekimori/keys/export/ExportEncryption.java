@@ -18,18 +18,27 @@ package org.sekimori.keys.export;
  *     it was.</li>
  * </ul>
  * Not guaranteed: who made the file (nothing is signed: the gateway's record of the export says
- * that); hiding the content's length (the file is a fixed number of bytes longer). And gpg 2.2 and
- * OpenSSL 3.0 decrypt as they read: given an altered file they write the altered content out
- * before they find the change, then exit with a non-zero status (gpg: also no
- * {@code DECRYPTION_OKAY} on {@code --status-fd}). A receiver must discard the output of a
- * decryption that did not succeed.
+ * that); hiding the content's length (the file is a few dozen to a few hundred bytes longer). And
+ * gpg 2.2 and OpenSSL 3.0 decrypt as they read: given an altered file they write the altered
+ * content out before they find the change, then exit with a non-zero status. A receiver must
+ * discard the output of a decryption that did not succeed. With gpg, success is exit status 0
+ * <em>and</em> {@code DECRYPTION_OKAY} on {@code --status-fd}: when a changed packet tag hides
+ * the encrypted packet, gpg decrypts nothing, writes nothing and exits with 0.
  *
  * <p>Passwords never go into a {@code toString}, an exception or a log.
  */
-public sealed interface ExportEncryption permits OpenPgpEncryption, CmsEncryption {
+public abstract sealed class ExportEncryption permits OpenPgpEncryption, CmsEncryption {
+
+    private final EncryptionMethod method;
+
+    ExportEncryption(EncryptionMethod method) {
+        this.method = method;
+    }
 
     /** What the audit record names this encryption by, and the file's media type and extension. */
-    EncryptionMethod method();
+    public final EncryptionMethod method() {
+        return method;
+    }
 
     /**
      * The encrypted file for {@code content}, which is read whole (exports are bounded in size).
@@ -40,5 +49,11 @@ public sealed interface ExportEncryption permits OpenPgpEncryption, CmsEncryptio
      * @throws IllegalStateException if the recipient's key has expired or been revoked since it
      *     was read
      */
-    byte[] encrypt(byte[] content, String fileName);
+    public abstract byte[] encrypt(byte[] content, String fileName);
+
+    /** The class and method only: never the password. */
+    @Override
+    public final String toString() {
+        return getClass().getSimpleName() + "[" + method.id() + "]";
+    }
 }

@@ -39,11 +39,10 @@ public final class ExportPassword {
     }
 
     /** Refuses a password too short to protect an export; says nothing else of it. */
-    static char[] requireStrong(char[] password) {
+    static void requireStrong(char[] password) {
         if (password.length < MINIMUM_LENGTH) {
             throw new IllegalArgumentException("an export password needs at least " + MINIMUM_LENGTH
                     + " characters; use ExportPassword.generate for one");
         }
-        return password;
     }
 }

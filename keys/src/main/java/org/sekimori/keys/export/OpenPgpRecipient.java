@@ -25,18 +25,15 @@ import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenera
  * key) flagged for encryption, is refused. Exports go to the newest valid encryption key, as gpg
  * chooses it.
  */
-public final class OpenPgpRecipient implements ExportRecipient {
+public final class OpenPgpRecipient extends ExportRecipient {
 
     private static final int ENCRYPTION_FLAGS = KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE;
 
     private final OpenPGPCertificate certificate;
-    private final String source;
-    private final Clock clock;
 
     private OpenPgpRecipient(OpenPGPCertificate certificate, String source, Clock clock) {
+        super(source, clock);
         this.certificate = certificate;
-        this.source = source;
-        this.clock = clock;
     }
 
     /** The one public key in {@code bytes}, read from {@code source}, if it can be encrypted for now. */
@@ -120,10 +117,5 @@ public final class OpenPgpRecipient implements ExportRecipient {
             }
         }
         return false;
-    }
-
-    @Override
-    public String toString() {
-        return "OpenPgpRecipient[" + fingerprint() + " from " + source + "]";
     }
 }
