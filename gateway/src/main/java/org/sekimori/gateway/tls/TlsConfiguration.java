@@ -61,17 +61,21 @@ public class TlsConfiguration {
     static final String SERVER = "gateway-server";
 
     private static final Logger log = LoggerFactory.getLogger(TlsConfiguration.class);
+    /**
+     * Certificates are issued and renewed in real time, not on the gateway's clock of record: the
+     * peers that check them (clients, data systems) use their own.
+     */
+    private static final Clock REAL_TIME = Clock.systemUTC();
 
     @Bean
-    GatewayCa gatewayCa(TlsProperties properties, Clock clock) {
-        return new GatewayCa(properties, clock);
+    GatewayCa gatewayCa(TlsProperties properties) {
+        return new GatewayCa(properties, REAL_TIME);
     }
 
     @Bean
     HandlerAssertion handlerAssertion(TlsProperties properties, TokenProperties tokens) {
         // Real time, not the gateway's clock of record: the data system checks it against its own.
-        return new HandlerAssertion(properties.keys().resolve("assertion-signing.jwk"), tokens.issuer(),
-                Clock.systemUTC());
+        return new HandlerAssertion(properties.keys().resolve("assertion-signing.jwk"), tokens.issuer(), REAL_TIME);
     }
 
     @Bean
@@ -82,8 +86,8 @@ public class TlsConfiguration {
 
     @Bean
     UpstreamTls upstreamTls(SekimoriProperties sekimori, HttpClient httpClient, GatewayCa ca,
-            TlsProperties properties, Clock clock) {
-        return new UpstreamTls(sekimori.upstreams(), httpClient, ca, properties, clock);
+            TlsProperties properties) {
+        return new UpstreamTls(sekimori.upstreams(), httpClient, ca, properties, REAL_TIME);
     }
 
     /** Spring Cloud Gateway's routing filter, with a client per data system. */
@@ -96,20 +100,19 @@ public class TlsConfiguration {
 
     @Bean
     CertificateRenewal certificateRenewal(ObjectProvider<KeptCertificate> server, ObjectProvider<SslBundleRegistry> bundles,
-            UpstreamTls upstreams, AuditTrail trail, TlsProperties properties, Clock clock, MeterRegistry meters) {
+            UpstreamTls upstreams, AuditTrail trail, TlsProperties properties, MeterRegistry meters) {
         List<CertificateRenewal.Kept> kept = new ArrayList<>();
         server.ifAvailable(certificate -> kept.add(new CertificateRenewal.Kept(certificate,
                 renewed -> bundles.getObject().updateBundle(BUNDLE, bundle(renewed, certificate)))));
         upstreams.certificates().forEach((dataSystem, certificate) -> kept.add(new CertificateRenewal.Kept(
                 certificate, renewed -> upstreams.install(dataSystem, renewed))));
-        kept.forEach(each -> daysLeft(meters, each.certificate().name(), () -> each.certificate().current().notAfter(),
-                clock));
+        kept.forEach(each -> daysLeft(meters, each.certificate().name(), () -> each.certificate().current().notAfter()));
         if (!kept.isEmpty()) {
             KeptCertificate any = kept.get(0).certificate();
             daysLeft(meters, "internal-ca", () -> any.current().chain().get(any.current().chain().size() - 1)
-                    .getNotAfter().toInstant(), clock);
+                    .getNotAfter().toInstant());
         }
-        return new CertificateRenewal(kept, trail, properties, clock);
+        return new CertificateRenewal(kept, trail, properties, REAL_TIME);
     }
 
     @Bean
@@ -125,10 +128,10 @@ public class TlsConfiguration {
     static class Https {
 
         @Bean
-        KeptCertificate serverCertificate(GatewayCa ca, TlsProperties properties, Clock clock) {
+        KeptCertificate serverCertificate(GatewayCa ca, TlsProperties properties) {
             return new KeptCertificate(SERVER, properties.serverFile(), issuing -> issuing.issueServer(
                     "Sekimori gateway", properties.hostnames(), properties.addresses(),
-                    properties.certificateLifetime()), ca, properties.renewBefore(), clock);
+                    properties.certificateLifetime()), ca, properties.renewBefore(), REAL_TIME);
         }
 
         @Bean
@@ -146,9 +149,9 @@ public class TlsConfiguration {
         }
     }
 
-    private static void daysLeft(MeterRegistry meters, String certificate, Supplier<Instant> end, Clock clock) {
+    private static void daysLeft(MeterRegistry meters, String certificate, Supplier<Instant> end) {
         Gauge.builder("sekimori.tls.certificate.days.left",
-                () -> Duration.between(clock.instant(), end.get()).toSeconds() / 86_400.0)
+                () -> Duration.between(REAL_TIME.instant(), end.get()).toSeconds() / 86_400.0)
                 .description("Days until the certificate ends").tag("certificate", certificate).register(meters);
     }
 

@@ -69,10 +69,15 @@ public final class InternalCa {
         if (existing.isEmpty()) {
             ca.root.save(file, ALIAS, password);
         }
-        // Written at every load, whole: a root put in place by the operator gets its PEM, a replaced one a new PEM.
+        // Checked at every load: a root put in place by the operator gets its PEM, a replaced one a new
+        // PEM. Rewritten only when it differs: servers that trust it re-read it on every change.
         Path pem = pemBeside(file);
+        String text = pem(ca.certificate());
+        if (Files.exists(pem) && Files.readString(pem, StandardCharsets.US_ASCII).equals(text)) {
+            return ca;
+        }
         Path aside = Files.createTempFile(pem.toAbsolutePath().getParent(), ".pem", ".tmp");
-        Files.writeString(aside, pem(ca.certificate()), StandardCharsets.US_ASCII);
+        Files.writeString(aside, text, StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(aside, PosixFilePermissions.fromString("rw-r--r--")); // public: for every client
         Files.move(aside, pem, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return ca;
