@@ -3,14 +3,10 @@ package org.sekimori.gateway.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sekimori.gateway.support.Commands.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
@@ -84,29 +80,6 @@ class DemoSystemMutualTlsTest {
         assertThat(followup.json("/health").path("status").asString()).isEqualTo("UP");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys().resolve("followup-server-key.pem"))))
                 .isEqualTo("rw-------");
-    }
-
-    @Test
-    void theCommandKeepsACertificateNotDueAndRefusesMisuseWithoutAStackTrace() {
-        assertThat(command("--server", "followup", "--dns", "localhost")).startsWith("0 kept ");
-        assertThat(command("--server", "followup")).startsWith("2 ").contains("give --dns or --ip");
-        assertThat(command("--server", "a", "--client", "b", "--dns", "localhost")).startsWith("2 ")
-                .contains("either --server or --client");
-        assertThat(command("--client", "../etc/passwd")).startsWith("2 ").contains("a name is");
-        assertThat(command("--client", "x", "--days", "0")).startsWith("2 ").contains("--days");
-        assertThat(command("--client", "x", "--ip", "127.0.0.1")).startsWith("2 ").contains("go with --server");
-        assertThat(command("--server", "x", "--ip", "not-an-address")).startsWith("2 ")
-                .doesNotContain("\tat ");
-        assertThat(command("--client")).startsWith("2 ").contains("--client needs a value");
-    }
-
-    private static String command(String... args) {
-        List<String> command = new ArrayList<>(List.of("--keys", keys().toString()));
-        command.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int status = IssueCertificateCommand.run(command, print, print, Clock.systemUTC());
-        return status + " " + out.toString(StandardCharsets.UTF_8);
     }
 
     private static Result curl(String... options) throws Exception {
