@@ -20,8 +20,9 @@ import org.sekimori.gateway.support.GatewayCaFiles;
 
 /**
  * A demo data system as the demo runs it: its server certificate from the gateway's CA by the
- * {@code issue-certificate} command, and no answer at all for a client without a certificate from
- * that CA, checked with curl as a person trying to go around the gateway would.
+ * {@code issue-certificate} command, no answer at all for a client without a certificate from
+ * that CA, and 403 for one from that CA with a name it does not expect, checked with curl as a
+ * person trying to go around the gateway would.
  */
 class DemoSystemMutualTlsTest {
 
@@ -43,6 +44,7 @@ class DemoSystemMutualTlsTest {
     @Test
     void onlyClientsWithACertificateFromTheGatewaysCaAreAnswered() throws Exception {
         GatewayCaFiles.issue(keys(), "--server", "lookalike", "--dns", "localhost");
+        GatewayCaFiles.issue(keys(), "--client", "stranger");
         run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
                 "-subj", "/CN=outsider", "-addext", "extendedKeyUsage=clientAuth", "-keyout", file("outsider-key.pem"),
                 "-out", file("outsider.pem"));
@@ -51,6 +53,7 @@ class DemoSystemMutualTlsTest {
         Result none = curl();
         Result outsider = curl("--cert", file("outsider.pem"), "--key", file("outsider-key.pem"));
         Result serverCertificate = curl("--cert", file("lookalike-server.pem"), "--key", file("lookalike-server-key.pem"));
+        Result stranger = curl("--cert", file("stranger-client.pem"), "--key", file("stranger-client-key.pem"));
         Result tls12 = curl("--tls-max", "1.2", "--cert", file("test-operator-client.pem"), "--key",
                 file("test-operator-client-key.pem"));
 
@@ -61,6 +64,8 @@ class DemoSystemMutualTlsTest {
         assertThat(serverCertificate.exit()).as("a certificate of the right CA made for a server, not a client")
                 .isNotZero();
         assertThat(tls12.exit()).as("TLS 1.2").isNotZero();
+        assertThat(stranger.output()).as("a client certificate of the CA for a name not expected")
+                .contains("\"status\":403", "'stranger'").doesNotContain("UP");
         assertThat(List.of(none, outsider, serverCertificate)).allSatisfy(refused ->
                 assertThat(refused.output()).doesNotContain("UP"));
     }
