@@ -1,6 +1,7 @@
 package org.sekimori.demo;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,9 @@ import org.sekimori.demo.system.DemoDataSystem;
  * @param subjects how many people to generate into an empty database
  * @param assertionKeys the gateway's public keys for its handler assertions (a JWK set file); when
  *        set, every request to the records must carry a valid assertion for this system
+ * @param clientSubjects the common names of client certificates served besides the gateway's own
+ *        for this system ({@code Sekimori gateway to <system>}), such as an operator's for checks;
+ *        with the {@code mtls} profile, or when this is set, every other client is refused with 403
  */
 @ConfigurationProperties("sekimori.demo")
 public record DemoSettings(
@@ -24,7 +28,8 @@ public record DemoSettings(
         @DefaultValue("data/demo") String dataDir,
         Long seed,
         @DefaultValue("10000") int subjects,
-        Path assertionKeys) {
+        Path assertionKeys,
+        @DefaultValue List<String> clientSubjects) {
 
     public DemoSettings {
         if (subjects < 0) {

@@ -1,9 +1,13 @@
 package org.sekimori.gateway.tls;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Checks the gateway's certificates on a schedule and replaces each before it ends: the new one is
  * put in use (new connections get it, open ones finish on the old) and recorded in the audit
- * trail, as is each certificate in use at startup.
+ * trail, as is each certificate in use at startup, and each one that was not renewed and is close
+ * to its end ({@code expiring}) or past it ({@code expired}).
  */
 final class CertificateRenewal implements SmartLifecycle {
 
@@ -27,12 +32,19 @@ final class CertificateRenewal implements SmartLifecycle {
     record Kept(KeptCertificate certificate, Consumer<IssuedCertificate> install) {
     }
 
+    /** The last expiry warning recorded for a certificate: which one, which change, when. */
+    private record Warned(BigInteger serial, String change, Instant at) {
+    }
+
+    private static final Duration WARNING_INTERVAL = Duration.ofDays(1);
+
     private static final Logger log = LoggerFactory.getLogger(CertificateRenewal.class);
 
     private final List<Kept> kept;
     private final AuditTrail trail;
     private final TlsProperties properties;
     private final Clock clock;
+    private final Map<String, Warned> warned = new ConcurrentHashMap<>();
     private ScheduledExecutorService schedule;
 
     CertificateRenewal(List<Kept> kept, AuditTrail trail, TlsProperties properties, Clock clock) {
@@ -61,12 +73,36 @@ final class CertificateRenewal implements SmartLifecycle {
                 // The others are still checked; this one again at the next check.
                 log.error("The certificate {} could not be renewed: {}", certificate.name(), e.getMessage());
             }
-            long days = Duration.between(clock.instant(), certificate.current().notAfter()).toDays();
-            if (days < properties.expiryWarning().toDays()) {
-                log.warn("The certificate {} ends in {} days and was not renewed", certificate.name(), days);
-            }
+            warnOfExpiry(certificate.name(), certificate.current());
         }
         return any;
+    }
+
+    /**
+     * Records {@code expiring} for a certificate in use within {@code expiry-warning} of its end,
+     * {@code expired} for one past it: at most once a day for the same certificate and change, not
+     * at every check, but at once when the change or the certificate is new.
+     */
+    private void warnOfExpiry(String name, IssuedCertificate current) {
+        Instant now = clock.instant();
+        String change;
+        if (!current.notAfter().isAfter(now)) {
+            change = "expired";
+        } else if (current.renewalDue(now, properties.expiryWarning())) {
+            change = "expiring";
+        } else {
+            return;
+        }
+        Warned last = warned.get(name);
+        BigInteger serial = current.certificate().getSerialNumber();
+        if (last != null && last.serial().equals(serial) && last.change().equals(change)
+                && last.at().plus(WARNING_INTERVAL).isAfter(now)) {
+            return;
+        }
+        warned.put(name, new Warned(serial, change, now));
+        record(change, name, current);
+        log.warn("The certificate {} was not renewed and {} {}", name,
+                change.equals("expired") ? "ended" : "ends", current.notAfter());
     }
 
     private void record(String what, String name, IssuedCertificate certificate) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,9 +21,12 @@ import org.sekimori.keys.tls.KeyStorePassword;
  * server (which then trusts the CA's {@code ca.pem} for the gateway's client certificate), or a
  * client certificate for an operator's own checks of a data system. Written as PEM beside the CA:
  * {@code <name>-server.pem} (chain) and {@code <name>-server-key.pem}, or {@code -client}. Run again
- * (daily, or before each start): it re-issues only when the certificate is missing or in the last
- * third of its life, so a server that reloads its files on change is renewed without a restart.
- * The CA is created, as the gateway would create it, when there is none yet. Exit status 0 when the
+ * (daily, or before each start): it keeps the certificate on file unless it is missing, in the last
+ * third of its life, not issued by the current CA (its signature is checked), without the key that
+ * matches it, or (for a server) for other names than {@code --dns} and {@code --ip} ask now; so a
+ * server that reloads its files on change is renewed without a restart, and a replaced CA or a lost
+ * key is put right by the next run. The CA is created, as the gateway would create it, when there
+ * is none yet. Exit status 0 when the
  * certificate is in place, 2 when the command is misused or the CA cannot be used.
  */
 public final class IssueCertificateCommand {
@@ -61,23 +65,22 @@ public final class IssueCertificateCommand {
     public static int run(List<String> args, PrintStream out, PrintStream err, Clock clock) {
         try {
             Arguments arguments = parse(args);
-            Instant now = clock.instant();
-            Optional<X509Certificate> current = IssuedCertificate.leafOfPem(arguments.chainFile());
-            if (!arguments.force() && current.isPresent()
-                    && current.get().getNotAfter().toInstant().minus(arguments.lifetime().dividedBy(3)).isAfter(now)) {
-                out.println("kept " + arguments.chainFile() + ", valid until " + current.get().getNotAfter().toInstant());
-                return 0;
-            }
             Path caFile = arguments.keys().resolve(TlsProperties.CA_FILE);
             char[] password = KeyStorePassword.resolve(System.getenv(KeyStorePassword.VARIABLE),
                     arguments.keys().resolve(TlsProperties.PASSWORD_FILE));
             InternalCa ca = InternalCa.loadOrCreate(caFile, password, CA_LIFETIME, clock);
+            Optional<X509Certificate> current = IssuedCertificate.leafOfPem(arguments.chainFile());
+            Optional<String> reason = reasonToIssue(arguments, current, ca, clock.instant());
+            if (reason.isEmpty()) {
+                out.println("kept " + arguments.chainFile() + ", valid until " + current.get().getNotAfter().toInstant());
+                return 0;
+            }
             IssuedCertificate issued = arguments.server()
                     ? ca.issueServer(arguments.name(), arguments.hostnames(), arguments.addresses(), arguments.lifetime())
                     : ca.issueClient(arguments.name(), arguments.lifetime());
             issued.savePem(arguments.chainFile(), arguments.keyFile());
             out.println("issued " + arguments.chainFile() + " (key " + arguments.keyFile() + "), valid until "
-                    + issued.notAfter() + "; trust " + InternalCa.pemBeside(caFile) + " for the gateway's side");
+                    + issued.notAfter() + ", as " + reason.get() + "; trust " + InternalCa.pemBeside(caFile) + " for the gateway's side");
             return 0;
         } catch (Refusal e) {
             err.println("issue-certificate: " + e.getMessage());
@@ -89,6 +92,43 @@ public final class IssueCertificateCommand {
             err.println("issue-certificate: a file could not be read or written: " + e);
             return 2;
         }
+    }
+
+    /**
+     * Why the certificate on file cannot be kept, if it cannot: none yet, due, from another CA (as
+     * after the CA was replaced), without its key, or for other names than those asked for now.
+     */
+    private static Optional<String> reasonToIssue(Arguments arguments, Optional<X509Certificate> current,
+            InternalCa ca, Instant now) throws GeneralSecurityException, IOException {
+        if (arguments.force()) {
+            return Optional.of("--force asked");
+        }
+        if (current.isEmpty()) {
+            return Optional.of("there was none");
+        }
+        X509Certificate leaf = current.get();
+        if (!leaf.getNotAfter().toInstant().minus(arguments.lifetime().dividedBy(3)).isAfter(now)) {
+            return Optional.of("the one there was in the last third of its life");
+        }
+        if (!ca.issued(leaf)) {
+            return Optional.of("the one there was issued by another CA");
+        }
+        Optional<PrivateKey> key;
+        try {
+            key = IssuedCertificate.keyOfPem(arguments.keyFile());
+        } catch (GeneralSecurityException unreadable) {
+            return Optional.of("its key file could not be read");
+        }
+        if (key.isEmpty()) {
+            return Optional.of("its key file was missing");
+        }
+        if (!IssuedCertificate.pairs(key.get(), leaf)) {
+            return Optional.of("its key file held another key");
+        }
+        if (arguments.server() && !InternalCa.namesExactly(leaf, arguments.hostnames(), arguments.addresses())) {
+            return Optional.of("the one there named other hosts than --dns and --ip");
+        }
+        return Optional.empty();
     }
 
     private static Arguments parse(List<String> args) throws Refusal {

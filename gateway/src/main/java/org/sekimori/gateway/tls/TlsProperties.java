@@ -20,7 +20,8 @@ import org.springframework.validation.Validator;
  * @param renewBefore how long before its end a certificate is replaced
  * @param caLifetime how long a root made on first start lasts
  * @param checkInterval how often the certificates are checked for renewal
- * @param expiryWarning how close to its end a certificate that was not renewed is warned about
+ * @param expiryWarning how close to its end a certificate that was not renewed is warned about (a
+ *        {@code certificate} record, change {@code expiring}, at most once a day)
  * @param upstreamTrust per data system reached over HTTPS, the PEM file of the certificates that
  *     may stand behind its server certificate; the internal CA's when not given
  */

@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A demo data system running as its own process from the jar that {@code deploy/demo-systems}
  * builds, as it runs in the demo: over HTTPS with a server certificate from the gateway's internal
- * CA (issued by the gateway's {@code issue-certificate} command), serving only clients with a
- * certificate from that CA, and only requests with the gateway's assertion.
+ * CA (issued by the gateway's {@code issue-certificate} command), serving only the gateway's client
+ * certificate for it and the test's operator's (from that CA), and only requests with the
+ * gateway's assertion.
  */
 public final class DemoSystemProcess implements AutoCloseable {
 
@@ -64,7 +65,8 @@ public final class DemoSystemProcess implements AutoCloseable {
                 "-Xmx256m", "-jar", jar, "--sekimori.demo.system=" + system, "--server.port=" + port,
                 "--sekimori.demo.subjects=" + subjects, "--sekimori.demo.data-dir=" + dataDir,
                 "--sekimori.demo.assertion-keys=" + keys.resolve("assertion-keys.json"),
-                "--spring.profiles.active=mtls", "--sekimori.demo.keys=" + keys))
+                "--spring.profiles.active=mtls", "--sekimori.demo.keys=" + keys,
+                "--sekimori.demo.client-subjects=" + OPERATOR))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         DemoSystemProcess demo = new DemoSystemProcess(process, port, log, system, keys);
         demo.awaitHealthy();

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -96,10 +98,49 @@ public final class InternalCa {
     /** A server certificate for the given host names and IP addresses. */
     public IssuedCertificate issueServer(String commonName, List<String> hostnames, List<String> addresses,
             Duration lifetime) throws GeneralSecurityException {
+        return issue(commonName, KeyPurposeId.id_kp_serverAuth, serverNames(hostnames, addresses), lifetime);
+    }
+
+    /**
+     * Whether this root issued {@code certificate}: its issuer is the root's name and its signature
+     * verifies with the root's key. A root made anew has the same name, so only the signature tells.
+     */
+    public boolean issued(X509Certificate certificate) {
+        if (!certificate.getIssuerX500Principal().equals(certificate().getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(certificate().getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code certificate} names exactly these hosts and addresses, in any order, as
+     * {@link #issueServer} would name them (addresses must be literals, as there).
+     */
+    public static boolean namesExactly(X509Certificate certificate, List<String> hostnames, List<String> addresses)
+            throws GeneralSecurityException {
+        byte[] extension = certificate.getExtensionValue(Extension.subjectAlternativeName.getId());
+        Set<GeneralName> named = new HashSet<>();
+        if (extension != null) {
+            try {
+                named.addAll(List.of(GeneralNames.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension))
+                        .getNames()));
+            } catch (IOException e) {
+                throw new GeneralSecurityException("the certificate's subject alternative names cannot be read", e);
+            }
+        }
+        return named.equals(new HashSet<>(serverNames(hostnames, addresses)));
+    }
+
+    private static List<GeneralName> serverNames(List<String> hostnames, List<String> addresses) {
         List<GeneralName> names = new ArrayList<>();
         hostnames.forEach(host -> names.add(new GeneralName(GeneralName.dNSName, host)));
         addresses.forEach(address -> names.add(new GeneralName(GeneralName.iPAddress, literal(address))));
-        return issue(commonName, KeyPurposeId.id_kp_serverAuth, names, lifetime);
+        return names;
     }
 
     /** A client certificate, for the gateway toward one data system. */

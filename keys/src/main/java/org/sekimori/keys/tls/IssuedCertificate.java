@@ -7,11 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -78,6 +82,37 @@ public record IssuedCertificate(PrivateKey key, List<X509Certificate> chain) {
         try (InputStream in = Files.newInputStream(chainFile)) {
             return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
+    }
+
+    /**
+     * The private key of a PEM key file that {@link #savePem} wrote, if the file exists; an
+     * exception when it holds no EC key in PKCS#8 (the only kind the internal CA issues).
+     */
+    public static Optional<PrivateKey> keyOfPem(Path keyFile) throws GeneralSecurityException, IOException {
+        if (!Files.exists(keyFile)) {
+            return Optional.empty();
+        }
+        byte[] der = Pem.decode("PRIVATE KEY", Files.readString(keyFile, StandardCharsets.US_ASCII));
+        return Optional.of(KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der)));
+    }
+
+    /**
+     * Whether {@code key} is the private half of {@code certificate}'s public key, shown by signing
+     * a random challenge and verifying it (EC keys only, as the internal CA issues).
+     */
+    public static boolean pairs(PrivateKey key, X509Certificate certificate) throws GeneralSecurityException {
+        if (!"EC".equals(key.getAlgorithm()) || !"EC".equals(certificate.getPublicKey().getAlgorithm())) {
+            return false;
+        }
+        byte[] challenge = new byte[32];
+        new SecureRandom().nextBytes(challenge);
+        Signature signature = Signature.getInstance("SHA256withECDSA");
+        signature.initSign(key);
+        signature.update(challenge);
+        byte[] signed = signature.sign();
+        signature.initVerify(certificate.getPublicKey());
+        signature.update(challenge);
+        return signature.verify(signed);
     }
 
     /** The key and chain stored under {@code alias} in {@code file}, if the file exists. */

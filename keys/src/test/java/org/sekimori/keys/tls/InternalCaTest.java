@@ -33,7 +33,11 @@ class InternalCaTest {
         assertThat(again.certificate()).isEqualTo(first.certificate());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(Files.readString(dir.resolve("keys/ca.pem"))).isEqualTo(InternalCa.pem(first.certificate()));
-        assertThat(first.certificate().getBasicConstraints()).isZero();
+        assertThat(first.certificate().getBasicConstraints()).as("a CA with path length 0").isZero();
+        assertThat(openssl("x509", "-in", dir.resolve("keys/ca.pem").toString(), "-noout", "-text"))
+                .as("it issues leaves only, never a CA under it").containsPattern(
+                        "X509v3 Basic Constraints: critical\\s+CA:TRUE, pathlen:0")
+                .as("no name constraints: see docs/THREAT_MODEL.md").doesNotContain("Name Constraints");
     }
 
     @Test

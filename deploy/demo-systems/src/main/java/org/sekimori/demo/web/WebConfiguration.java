@@ -3,11 +3,19 @@ package org.sekimori.demo.web;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.method.HandlerTypePredicate;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -21,6 +29,9 @@ import org.sekimori.demo.system.DemoDataSystem;
  */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
+
+    /** The common name of the gateway's client certificate toward a data system, before its name. */
+    static final String GATEWAY_CLIENT = "Sekimori gateway to ";
 
     private final DemoDataSystem system;
     private final DemoSettings settings;
@@ -42,6 +53,22 @@ public class WebConfiguration implements WebMvcConfigurer {
             registry.addInterceptor(new GatewayAssertionCheck(settings.assertionKeys(), system.name(),
                     java.time.Clock.systemUTC())).addPathPatterns("/" + system.resource(), "/" + system.resource() + "/**");
         }
+    }
+
+    /**
+     * With mutual TLS (the {@code mtls} profile) or {@code sekimori.demo.client-subjects} set, only
+     * the gateway's client certificate for this system, and those named there, are served.
+     */
+    @Bean
+    public FilterRegistrationBean<ClientCertificateCheck> clientCertificateCheck(Environment environment,
+            @Qualifier("handlerExceptionResolver") @Lazy HandlerExceptionResolver errors) {
+        Set<String> allowed = new HashSet<>(settings.clientSubjects());
+        allowed.add(GATEWAY_CLIENT + system.name());
+        FilterRegistrationBean<ClientCertificateCheck> registration = new FilterRegistrationBean<>(
+                new ClientCertificateCheck(allowed, errors));
+        registration.setEnabled(environment.matchesProfiles("mtls") || !settings.clientSubjects().isEmpty());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // before anything else reads the request
+        return registration;
     }
 
     /**
