@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.policy.CurrentPolicy;
@@ -34,6 +35,8 @@ public final class LedgerEndpoints {
 
     /** Where the ledger is served; {@code .csv} and {@code .html} after it for those formats. */
     public static final String LEDGER = "/api/admin/ledger";
+    /** Every path of the ledger: fixed, holding no identifier, so a refused request's record may name it. */
+    public static final Set<String> PATHS = Set.of(LEDGER, LEDGER + ".csv", LEDGER + ".html");
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")

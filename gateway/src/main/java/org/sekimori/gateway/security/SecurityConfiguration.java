@@ -146,7 +146,9 @@ public class SecurityConfiguration {
                                         + "browsers: reload the page and submit its form again.")))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(entryPoint)
+                        // The record of a refusal names who was refused.
                         .accessDeniedHandler((exchange, denied) -> exchange.getPrincipal()
+                                .doOnNext(login -> HandlerAttributeFilter.note(exchange, login))
                                 .map(login -> login instanceof Authentication auth
                                         && auth.getPrincipal() instanceof PendingLogin pending
                                         ? "Finish logging in first: " + LoginStepHints.of(pending.next())
