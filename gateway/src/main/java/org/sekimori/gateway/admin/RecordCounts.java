@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.sekimori.gateway.tls.UpstreamTls;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,19 +23,25 @@ import tools.jackson.databind.json.JsonMapper;
 final class RecordCounts {
 
     /** More than any count answer needs; a larger one is refused rather than buffered. */
-    private static final int MAX_ANSWER = 64 * 1024;
+    static final int MAX_ANSWER = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, URI> upstreams;
-    private final UpstreamTls tls;
+    private final Function<String, WebClient> clients;
     private final String path;
     private final String member;
     private final Duration timeout;
     private final String source;
 
+    /** Over the gateway's TLS toward each data system. */
     RecordCounts(Map<String, URI> upstreams, UpstreamTls tls, AdminProperties properties) {
+        this(upstreams, dataSystem -> tls.webClientFor(dataSystem, MAX_ANSWER), properties);
+    }
+
+    /** @param clients the web client to reach each data system with, by id */
+    RecordCounts(Map<String, URI> upstreams, Function<String, WebClient> clients, AdminProperties properties) {
         this.upstreams = Map.copyOf(upstreams);
-        this.tls = tls;
+        this.clients = clients;
         this.path = properties.recordCountPath();
         this.member = properties.recordCountMember();
         this.timeout = properties.recordCountTimeout();
@@ -47,7 +55,7 @@ final class RecordCounts {
             return Mono.just(unknown("the data system has no upstream configured"));
         }
         URI uri = URI.create(base.toString().replaceAll("/+$", "") + path);
-        return tls.webClientFor(dataSystem, MAX_ANSWER).get().uri(uri).accept(MediaType.APPLICATION_JSON)
+        return clients.apply(dataSystem).get().uri(uri).accept(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.ACCEPT_ENCODING, "identity")
                 .exchangeToMono(response -> response.statusCode().value() != 200
                         ? response.releaseBody().thenReturn(unknown("the data system answered "
