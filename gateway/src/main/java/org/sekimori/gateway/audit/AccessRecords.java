@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.sekimori.gateway.admin.LedgerEndpoints;
 import org.sekimori.gateway.export.Protection;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.tokens.TokenEndpoints;
@@ -289,6 +290,7 @@ public final class AccessRecords {
             return matched.getPatternString();
         }
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        return path.equals("/login") || path.equals("/logout") || path.equals("/api/session") ? path : UNROUTED;
+        return path.equals("/login") || path.equals("/logout") || path.equals("/api/session")
+                || LedgerEndpoints.PATHS.contains(path) ? path : UNROUTED;
     }
 }

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * put in a record is rendered inert: control, line-break and bidi characters become visible
  * {@code \\uXXXX}, and a cell a spreadsheet would run as a formula gets a leading apostrophe.
  */
-final class CsvReport {
+public final class CsvReport {
 
     static final String HEADER = "\"id\",\"time\",\"event\",\"handler\",\"roles\",\"mfa\",\"client\",\"method\","
             + "\"route\",\"dataSystem\",\"action\",\"purpose\",\"exception\",\"decision\",\"rule\",\"reason\","
@@ -63,7 +63,8 @@ final class CsvReport {
         return String.join(" ", values);
     }
 
-    static String inert(String value) {
+    /** {@code value} safe in a spreadsheet cell: no formula, no control, line-break or bidi character. */
+    public static String inert(String value) {
         StringBuilder out = new StringBuilder(value.length() + 1);
         if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
             out.append('\'');

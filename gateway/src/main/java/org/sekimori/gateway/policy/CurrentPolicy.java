@@ -75,6 +75,11 @@ public final class CurrentPolicy implements PolicyEngine {
         return policy.get().version();
     }
 
+    /** The compiled policy in force now: one consistent snapshot, whatever reloads happen while it is read. */
+    public CompiledPolicy inForce() {
+        return policy.get();
+    }
+
     /** Recompiles the policy from its file; on any error keeps the one in force and logs every error. */
     void reloadPolicy() {
         try {

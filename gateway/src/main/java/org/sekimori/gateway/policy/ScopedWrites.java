@@ -15,8 +15,6 @@ import org.sekimori.policy.model.Route;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -64,7 +62,7 @@ public final class ScopedWrites {
         }
         URI uri = URI.create(upstreams.get(dataSystem).toString().replaceAll("/+$", "")
                 + route.template().replace(Route.SUBJECT, found.subject().get()));
-        return client(dataSystem).get().uri(uri)
+        return tls.webClientFor(dataSystem, maxBytes).get().uri(uri)
                 .accept(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.ACCEPT_ENCODING, "identity")
                 .header(CorrelationIdFilter.HEADER, correlationId)
@@ -84,11 +82,6 @@ public final class ScopedWrites {
                 .onErrorReturn(Verdict.UNVERIFIABLE);
     }
 
-    /** Built for each read, on the data system's client of now: its client certificate may have been renewed. */
-    private WebClient client(String dataSystem) {
-        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(tls.clientFor(dataSystem)))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes)).build();
-    }
 
     private static Verdict inScope(List<String> current, RecordScope scope) {
         return !current.isEmpty() && current.stream().allMatch(scope::admits) ? Verdict.IN_SCOPE

@@ -1,6 +1,7 @@
 package org.sekimori.gateway.security;
 
 import java.time.Clock;
+import org.sekimori.gateway.admin.LedgerEndpoints;
 import org.sekimori.gateway.audit.ClientAddress;
 import org.sekimori.gateway.audit.LoginEvents;
 import org.sekimori.gateway.external.BearerTokenFilter;
@@ -109,6 +110,10 @@ public class SecurityConfiguration {
                                 LoginStepEndpoints.TOTP_CONFIRM, LoginStepEndpoints.PASSWORD, "/logout").authenticated()
                         .pathMatchers(SESSION_API, "/login/next").authenticated()
                         .pathMatchers("/api/audit/**").hasRole("auditor")
+                        // Auditors check the ledger against the trail; it holds no personal data and is only read.
+                        .pathMatchers(HttpMethod.GET, LedgerEndpoints.LEDGER, LedgerEndpoints.LEDGER + ".*")
+                                .hasAnyRole("administrator", "auditor")
+                        .pathMatchers("/api/admin/**").hasRole("administrator")
                         .anyExchange().hasAuthority(HandlerAuthentications.HANDLER))
                 .addFilterAt(browserLoginFilter(authentication, contextRepository, clients, failures),
                         SecurityWebFiltersOrder.FORM_LOGIN)
@@ -141,7 +146,9 @@ public class SecurityConfiguration {
                                         + "browsers: reload the page and submit its form again.")))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(entryPoint)
+                        // The record of a refusal names who was refused.
                         .accessDeniedHandler((exchange, denied) -> exchange.getPrincipal()
+                                .doOnNext(login -> HandlerAttributeFilter.note(exchange, login))
                                 .map(login -> login instanceof Authentication auth
                                         && auth.getPrincipal() instanceof PendingLogin pending
                                         ? "Finish logging in first: " + LoginStepHints.of(pending.next())

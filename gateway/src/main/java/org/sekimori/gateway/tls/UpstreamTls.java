@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.sekimori.keys.tls.IssuedCertificate;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -64,6 +66,15 @@ public final class UpstreamTls {
     /** The client to reach {@code dataSystem} with: its TLS client, or the gateway's plain one. */
     public HttpClient clientFor(String dataSystem) {
         return client(dataSystem).orElse(base);
+    }
+
+    /**
+     * A web client to {@code dataSystem} that buffers at most {@code maxBytes} of an answer. Build one
+     * for each call: it is made on the data system's client of now, whose certificate may have been renewed.
+     */
+    public WebClient webClientFor(String dataSystem, int maxBytes) {
+        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(clientFor(dataSystem)))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes)).build();
     }
 
     /** The gateway's client certificates, one per data system reached over HTTPS, by data system. */

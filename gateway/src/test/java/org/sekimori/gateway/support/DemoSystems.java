@@ -14,6 +14,16 @@ public final class DemoSystems implements AutoCloseable {
         this.registry = registry;
     }
 
+    /** The follow-up data system, for reading it past the gateway or stopping it. */
+    public DemoSystemProcess followup() {
+        return followup;
+    }
+
+    /** The society's member registry, for reading it past the gateway or stopping it. */
+    public DemoSystemProcess registry() {
+        return registry;
+    }
+
     /** Starts both with ten subjects each and registers the gateway's properties for them. */
     public static DemoSystems start(DynamicPropertyRegistry properties, Path dataDir) throws Exception {
         DemoSystems demo = new DemoSystems(DemoSystemProcess.start("followup", 10, dataDir.resolve("followup")),

@@ -17,6 +17,7 @@ import org.sekimori.policy.RuleIds;
 import org.sekimori.policy.SubjectRegister;
 import org.sekimori.policy.mask.Obligations;
 import org.sekimori.policy.mask.Treatment;
+import org.sekimori.policy.model.Grant;
 import org.sekimori.policy.model.Policy;
 import org.sekimori.policy.model.Purpose;
 import org.sekimori.policy.model.Role;
@@ -64,6 +65,16 @@ public final class CompiledPolicy implements PolicyEngine {
     /** Whether the policy declares this role; an identity provider's other roles mean nothing here. */
     public boolean declaresRole(String role) {
         return roles.containsKey(role);
+    }
+
+    /**
+     * The grants {@code role} holds on {@code dataSystem}, as written, in the order the policy lists
+     * them; empty when it holds none or the data system is unknown. For reports such as the ledger:
+     * what a grant permits is decided by {@link #decide}, which also weighs denials and conditions.
+     */
+    public List<Grant> grants(String dataSystem, String role) {
+        SystemRules rules = systems.get(dataSystem);
+        return rules == null ? List.of() : rules.grants(role).stream().map(compiled -> compiled.grant).toList();
     }
 
     @Override
