@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.sekimori.gateway.audit.AuditTrail;
+import org.sekimori.gateway.lifecycle.PeriodicCheck;
 import org.sekimori.keys.store.CheckpointKeyRing;
 import org.sekimori.keys.store.KeyDescription;
 import org.sekimori.keys.store.KeyRing;
@@ -39,7 +37,7 @@ public final class KeyRotation implements SmartLifecycle {
     private final KeyRecords records;
     private final AuditTrail trail;
     private final Clock clock;
-    private ScheduledExecutorService schedule;
+    private PeriodicCheck schedule;
 
     KeyRotation(CheckpointKeyRing checkpoints, PseudonymKeyRing pseudonyms, Path publicKey, KeysProperties properties,
             KeyRecords records, AuditTrail trail, Clock clock) {
@@ -102,28 +100,17 @@ public final class KeyRotation implements SmartLifecycle {
     public void start() {
         records.attach(trail);
         check();
-        schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "key-rotation");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = properties.checkInterval().toMillis();
-        schedule.scheduleWithFixedDelay(() -> {
-            try {
-                check();
-            } catch (RuntimeException e) {
-                log.error("The keys could not be rotated; the next check tries again: {}", e.getMessage());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        schedule = PeriodicCheck.every(properties.checkInterval(), "key-rotation", this::check, log,
+                "The keys could not be rotated");
     }
 
     @Override
     public void stop() {
-        schedule.shutdownNow();
+        schedule.close();
     }
 
     @Override
     public boolean isRunning() {
-        return schedule != null && !schedule.isShutdown();
+        return schedule != null && schedule.running();
     }
 }

@@ -8,11 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.sekimori.gateway.audit.AuditTrail;
+import org.sekimori.gateway.lifecycle.PeriodicCheck;
 import org.sekimori.keys.tls.IssuedCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +43,7 @@ final class CertificateRenewal implements SmartLifecycle {
     private final TlsProperties properties;
     private final Clock clock;
     private final Map<String, Warned> warned = new ConcurrentHashMap<>();
-    private ScheduledExecutorService schedule;
+    private PeriodicCheck schedule;
 
     CertificateRenewal(List<Kept> kept, AuditTrail trail, TlsProperties properties, Clock clock) {
         this.kept = List.copyOf(kept);
@@ -122,29 +120,17 @@ final class CertificateRenewal implements SmartLifecycle {
     @Override
     public void start() {
         kept.forEach(each -> record("in-use", each.certificate().name(), each.certificate().current()));
-        schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "certificate-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = properties.checkInterval().toMillis();
-        schedule.scheduleWithFixedDelay(() -> {
-            try {
-                check();
-            } catch (RuntimeException e) {
-                log.error("A certificate could not be renewed; the next check tries again: {}",
-                        e.getMessage());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        schedule = PeriodicCheck.every(properties.checkInterval(), "certificate-renewal", this::check, log,
+                "A certificate could not be renewed");
     }
 
     @Override
     public void stop() {
-        schedule.shutdownNow();
+        schedule.close();
     }
 
     @Override
     public boolean isRunning() {
-        return schedule != null && !schedule.isShutdown();
+        return schedule != null && schedule.running();
     }
 }

@@ -2,14 +2,11 @@ package org.sekimori.gateway.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +18,7 @@ import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.GatewayClient;
 import org.sekimori.gateway.support.RecordingUpstreams;
 import org.sekimori.gateway.support.SettableClock;
+import org.sekimori.keys.store.SoftHsm;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -39,13 +37,10 @@ import tools.jackson.databind.JsonNode;
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
         "management.server.port=0", "sekimori.audit.checkpoint-every=2", "sekimori.keys.store=pkcs11",
-        "sekimori.keys.pkcs11.token-label=" + Pkcs11GatewayTest.LABEL})
+        "sekimori.keys.pkcs11.token-label=" + SoftHsm.LABEL})
 @Import(SettableClock.InGateway.class)
 class Pkcs11GatewayTest {
 
-    static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-    static final String LABEL = "sekimori-gateway-test";
-    static final String PIN = "user-pin-for-gateway-tests";
 
     @TempDir
     static Path dataDir;
@@ -57,12 +52,12 @@ class Pkcs11GatewayTest {
 
     @DynamicPropertySource
     static void token(DynamicPropertyRegistry properties) throws Exception {
-        makeToken();
+        SoftHsm.token();
         Path pinFile = dataDir.resolve("token.pin");
-        Files.writeString(pinFile, PIN, StandardCharsets.US_ASCII);
+        Files.writeString(pinFile, SoftHsm.PIN, StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(pinFile, PosixFilePermissions.fromString("rw-------"));
         upstreams = RecordingUpstreams.start(properties, dataDir);
-        properties.add("sekimori.keys.pkcs11.library", LIBRARY::toString);
+        properties.add("sekimori.keys.pkcs11.library", SoftHsm.LIBRARY::toString);
         properties.add("sekimori.keys.pkcs11.pin-file", pinFile::toString);
     }
 
@@ -94,33 +89,6 @@ class Pkcs11GatewayTest {
         assertThat(dataDir.resolve("keys/keystore.p12")).doesNotExist();
         try (Stream<Path> sealed = Files.list(dataDir.resolve("keys/sealed"))) {
             assertThat(sealed.toList()).as("the checkpoint seed, sealed by the token").isNotEmpty();
-        }
-    }
-
-    /** A fresh token in the directory of {@code SOFTHSM2_CONF}, as keys/src/test/.../store/SoftHsm makes one. */
-    private static void makeToken() throws IOException, InterruptedException {
-        String configuration = System.getenv("SOFTHSM2_CONF");
-        if (configuration == null) {
-            throw new IllegalStateException("SOFTHSM2_CONF is not set: run the tests through Maven, whose surefire "
-                    + "configuration in gateway/pom.xml sets it");
-        }
-        Path tokens = Path.of(configuration).toAbsolutePath().resolveSibling("tokens");
-        if (Files.exists(tokens)) {
-            try (Stream<Path> paths = Files.walk(tokens)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        Files.createDirectories(tokens);
-        Files.writeString(Path.of(configuration), "directories.tokendir = " + tokens + "\n"
-                + "objectstore.backend = file\nlog.level = ERROR\n");
-        Process process = new ProcessBuilder(List.of("softhsm2-util", "--init-token", "--free", "--label", LABEL,
-                "--so-pin", "so-pin-for-gateway-tests", "--pin", PIN)).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("softhsm2-util (Debian package softhsm2) could not make the token: "
-                    + output);
         }
     }
 }

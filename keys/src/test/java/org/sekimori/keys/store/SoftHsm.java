@@ -12,13 +12,14 @@ import java.util.stream.Stream;
  * A SoftHSM2 token for this JVM's tests. SunPKCS11 loads the library into the JVM, and SoftHSM2
  * sees only the tokens there were when it was loaded, so the token is made once, before any test
  * opens it, in the token directory of the configuration that surefire names in
- * {@code SOFTHSM2_CONF} (keys/pom.xml); each test then starts from an emptied token.
+ * {@code SOFTHSM2_CONF} (keys/pom.xml, gateway/pom.xml); each test then starts from an emptied token.
+ * Shared with the gateway's tests through the keys test jar.
  */
-final class SoftHsm {
+public final class SoftHsm {
 
-    static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-    static final String LABEL = "sekimori-test";
-    static final String PIN = "user-pin-for-tests";
+    public static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+    public static final String LABEL = "sekimori-test";
+    public static final String PIN = "user-pin-for-tests";
     private static final String SO_PIN = "so-pin-for-tests";
 
     private static boolean made;
@@ -27,7 +28,7 @@ final class SoftHsm {
     }
 
     /** The test token, made on first use. */
-    static synchronized Pkcs11Token token() throws IOException, InterruptedException {
+    public static synchronized Pkcs11Token token() throws IOException, InterruptedException {
         if (!made) {
             make();
             made = true;
@@ -47,7 +48,7 @@ final class SoftHsm {
         String configuration = System.getenv("SOFTHSM2_CONF");
         if (configuration == null) {
             throw new IllegalStateException("SOFTHSM2_CONF is not set: run the tests through Maven, whose surefire "
-                    + "configuration in keys/pom.xml sets it");
+                    + "configuration (keys/pom.xml, gateway/pom.xml) sets it");
         }
         Path tokens = Path.of(configuration).toAbsolutePath().resolveSibling("tokens");
         if (Files.exists(tokens)) {
