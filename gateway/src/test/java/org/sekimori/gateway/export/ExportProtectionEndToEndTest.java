@@ -3,6 +3,7 @@ package org.sekimori.gateway.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sekimori.gateway.support.Commands.run;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import org.sekimori.gateway.support.Csv;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.DemoSystems;
 import org.sekimori.gateway.support.GatewayClient;
-import org.sekimori.gateway.support.Gpg;
+import org.sekimori.keys.export.Gpg;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,11 +54,15 @@ class ExportProtectionEndToEndTest {
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry properties) throws Exception {
         demo = DemoSystems.start(properties, dataDir);
-        university = Gpg.start();
-        institute = Gpg.start();
+        university = new Gpg(dataDir.resolve("university-gpg"));
+        institute = new Gpg(dataDir.resolve("institute-gpg"));
         Path keys = Files.createDirectories(dataDir.resolve("recipients"));
-        university.newKey("University <data@university.example>", "rsa3072", keys.resolve("university.asc"));
-        institute.newKey("Institute <data@institute.example>", "future-default", keys.resolve("institute.asc"));
+        String rsa = university.generate("University <data@university.example>", "rsa3072", "cert", "never");
+        university.addSubkey(rsa, "rsa3072", "encr", "never");
+        Files.write(keys.resolve("university.asc"), university.exportPublic(rsa, true));
+        String curve25519 = institute.generate("Institute <data@institute.example>", "future-default", "default",
+                "never");
+        Files.write(keys.resolve("institute.asc"), institute.exportPublic(curve25519, true));
         run("openssl", "req", "-x509", "-newkey", "rsa:3072", "-nodes", "-days", "30", "-subj", "/CN=Hospital",
                 "-keyout", keys.resolve("hospital-key.pem").toString(), "-out", keys.resolve("hospital.pem").toString());
         properties.add("sekimori.exports.recipients.university.name", () -> "University, Dept. of Epidemiology");
@@ -105,8 +110,11 @@ class ExportProtectionEndToEndTest {
         String password = GatewayClient.json(shown).path("password").asString();
         assertThat(password).matches("([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}");
         assertThat(again.statusCode()).as("shown once").isEqualTo(404);
-        List<List<String>> rows = Csv.rows(new String(Gpg.shared().decrypt(file.body(), password),
-                StandardCharsets.UTF_8));
+        byte[] csv;
+        try (Gpg handler = new Gpg(dataDir.resolve("handler-gpg"))) {
+            csv = opened(handler, file.body(), password.toCharArray());
+        }
+        List<List<String>> rows = Csv.rows(new String(csv, StandardCharsets.UTF_8));
         assertThat(rows.get(0)).containsExactlyElementsOf(HEADER);
         assertThat(rows).hasSizeGreaterThan(1);
         JsonNode record = recordOf(exportId);
@@ -130,8 +138,8 @@ class ExportProtectionEndToEndTest {
         HttpResponse<byte[]> forHospital = epidemiologist.sendForBytes("GET", EXPORT, null,
                 Map.of(ExportProtectionFilter.RECIPIENT, "hospital"));
 
-        assertThat(header(university.decrypt(forUniversity.body()))).containsExactlyElementsOf(HEADER);
-        assertThat(header(institute.decrypt(forInstitute.body()))).containsExactlyElementsOf(HEADER);
+        assertThat(header(opened(university, forUniversity.body(), new char[0]))).containsExactlyElementsOf(HEADER);
+        assertThat(header(opened(institute, forInstitute.body(), new char[0]))).containsExactlyElementsOf(HEADER);
         assertThat(forHospital.headers().firstValue("Content-Disposition")).hasValue(
                 "attachment; filename=\"followup-export.csv.p7m\"");
         Path file = dataDir.resolve("hospital.p7m");
@@ -174,6 +182,11 @@ class ExportProtectionEndToEndTest {
         }
         assertThat(list.statusCode()).as("a list is no export: no encryption").isEqualTo(200);
         assertThat(list.headers().firstValue(ExportProtectionFilter.EXPORT_ID)).isEmpty();
+    }
+
+    /** What {@code gpg --decrypt} makes of {@code file}, judged as a script should (exit 0 and DECRYPTION_OKAY). */
+    private static byte[] opened(Gpg gpg, byte[] file, char[] password) throws IOException {
+        return gpg.decrypt(file, password).content().orElseThrow(() -> new AssertionError("gpg could not open it"));
     }
 
     private static List<String> header(byte[] csv) {

@@ -1,6 +1,7 @@
 package org.sekimori.gateway.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.Socket;
 import java.net.URI;
@@ -9,10 +10,12 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
+import org.sekimori.keys.export.Gpg;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,7 +103,8 @@ public final class GatewayClient {
             if (password.statusCode() != 200) {
                 throw new IllegalStateException("the export's password was refused: " + password.body());
             }
-            content = Gpg.shared().decrypt(content, json(password).path("password").asString());
+            content = Receiver.GPG.decrypt(content, json(password).path("password").asString().toCharArray())
+                    .content().orElseThrow(() -> new IllegalStateException("gpg could not open the export"));
         }
         return new Opened(response, new String(content, StandardCharsets.UTF_8));
     }
@@ -119,6 +123,22 @@ public final class GatewayClient {
         });
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The receiver of exports for the whole test run: gpg in a home of its own under the build directory. */
+    private static final class Receiver {
+
+        static final Gpg GPG = start();
+
+        private static Gpg start() {
+            try {
+                Gpg gpg = new Gpg(Path.of("target", "export-receiver-gpg").toAbsolutePath());
+                Runtime.getRuntime().addShutdownHook(new Thread(gpg::close));
+                return gpg;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** A response with its body read as UTF-8 text, or the export it carried opened. */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A finished run of an external tool: exit status, standard output, standard error. */
-record Command(int exit, byte[] output, String errors) {
+public record Command(int exit, byte[] output, String errors) {
 
     static Command run(byte[] input, List<String> command) {
         try {

@@ -11,19 +11,20 @@ import java.util.Optional;
 
 /**
  * GnuPG in a home directory of its own, as a recipient would use it: keys made there without a
- * passphrase, files decrypted there. Closing stops the agent it started.
+ * passphrase, files decrypted there. Closing stops the agent it started. Shared with the gateway's
+ * tests through the keys test jar (they open its exports as a receiver would).
  */
-final class Gpg implements AutoCloseable {
+public final class Gpg implements AutoCloseable {
 
     private final Path home;
 
-    Gpg(Path home) throws IOException {
+    public Gpg(Path home) throws IOException {
         this.home = Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
     }
 
     /** Makes a key (with {@code --quick-gen-key}'s algorithm, usage and expiry) and returns its fingerprint. */
-    String generate(String userId, String algorithm, String usage, String expiry, String... options) {
+    public String generate(String userId, String algorithm, String usage, String expiry, String... options) {
         List<String> arguments = new ArrayList<>(List.of(options));
         arguments.addAll(List.of("--passphrase", "", "--quick-gen-key", userId, algorithm, usage, expiry));
         run(new byte[0], arguments).requireSuccess();
@@ -31,7 +32,7 @@ final class Gpg implements AutoCloseable {
                 .filter(line -> line.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
     }
 
-    void addSubkey(String fingerprint, String algorithm, String usage, String expiry, String... options) {
+    public void addSubkey(String fingerprint, String algorithm, String usage, String expiry, String... options) {
         List<String> arguments = new ArrayList<>(List.of(options));
         arguments.addAll(List.of("--passphrase", "", "--quick-add-key", fingerprint, algorithm, usage, expiry));
         run(new byte[0], arguments).requireSuccess();
@@ -57,7 +58,7 @@ final class Gpg implements AutoCloseable {
         run(certificate.getBytes(StandardCharsets.US_ASCII), List.of("--import")).requireSuccess();
     }
 
-    byte[] exportPublic(String fingerprint, boolean armored) {
+    public byte[] exportPublic(String fingerprint, boolean armored) {
         return run(new byte[0], armored ? List.of("--armor", "--export", fingerprint)
                 : List.of("--export", fingerprint)).requireSuccess().output();
     }
@@ -68,7 +69,7 @@ final class Gpg implements AutoCloseable {
     }
 
     /** {@code gpg --decrypt} of {@code file}, the password (if any) given on standard input. */
-    Decryption decrypt(byte[] file, char[] password, String... options) throws IOException {
+    public Decryption decrypt(byte[] file, char[] password, String... options) throws IOException {
         Path encrypted = Files.write(home.resolve("file.gpg"), file);
         Path status = home.resolve("status");
         List<String> arguments = new ArrayList<>(List.of(options));
@@ -86,14 +87,14 @@ final class Gpg implements AutoCloseable {
     }
 
     /** What gpg tells of a decryption: exit status, output and its {@code --status-file} lines. */
-    record Decryption(Command command, String status) {
+    public record Decryption(Command command, String status) {
 
         /**
          * Success as a script should judge it: exit status 0 and {@code DECRYPTION_OKAY}. The exit
          * status alone is not enough: a file whose encrypted packet has another tag decrypts to
          * nothing with exit status 0.
          */
-        Optional<byte[]> content() {
+        public Optional<byte[]> content() {
             return command.exit() == 0 && status.contains("[GNUPG:] DECRYPTION_OKAY")
                     ? Optional.of(command.output()) : Optional.empty();
         }
