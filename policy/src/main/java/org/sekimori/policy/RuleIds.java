@@ -2,7 +2,8 @@ package org.sekimori.policy;
 
 /**
  * Builds the rule ids decisions carry, in one place: {@code grant/<id>} and {@code denial/<id>}
- * for rules an operator wrote, {@code default/<what>} for the checks every request goes through.
+ * for rules an operator wrote, {@code request/<id>} for a handler's grant from an approved grant
+ * request, {@code default/<what>} for the checks every request goes through.
  */
 public final class RuleIds {
 
@@ -11,6 +12,10 @@ public final class RuleIds {
 
     public static String grant(String id) {
         return "grant/" + id;
+    }
+
+    public static String request(String id) {
+        return "request/" + id;
     }
 
     public static String denial(String id) {

@@ -19,13 +19,15 @@ import org.sekimori.policy.load.PolicyFile;
 import org.sekimori.policy.load.SubjectRegisterFile;
 import org.sekimori.policy.model.Directory;
 import org.sekimori.policy.model.Handler;
+import org.sekimori.policy.model.HandlerGrant;
 import org.sekimori.policy.model.Ledger;
 import org.sekimori.policy.model.Role;
 
 /**
  * The access policy in force, and the subject register it consults. A reload compiles the files
  * anew and swaps the result in atomically; a policy with any error never replaces a valid one, so
- * a typo in production leaves the last good policy deciding.
+ * a typo in production leaves the last good policy deciding. The grants single handlers hold from
+ * approved requests are compiled in beside the file's, and kept across reloads.
  */
 public final class CurrentPolicy implements PolicyEngine {
 
@@ -38,6 +40,7 @@ public final class CurrentPolicy implements PolicyEngine {
     private final Path subjectsFile;
     private final ReloadingSubjectRegister register;
     private final AtomicReference<CompiledPolicy> policy = new AtomicReference<>();
+    private List<HandlerGrant> handlerGrants = List.of();
 
     /** Loads both files; throws {@link ConfigurationException} with every error when either is invalid. */
     public CurrentPolicy(Ledger ledger, Directory directory, Path directoryFile, Path policyFile, Path subjectsFile) {
@@ -80,8 +83,18 @@ public final class CurrentPolicy implements PolicyEngine {
         return policy.get();
     }
 
+    /**
+     * Puts these grants of single handlers in force in place of those before, with the policy as
+     * last loaded from its file.
+     */
+    public synchronized void holdHandlerGrants(List<HandlerGrant> grants) {
+        handlerGrants = List.copyOf(grants);
+        CompiledPolicy inForce = policy.get();
+        policy.set(PolicyCompiler.compile(inForce.source(), ledger, register, inForce.version(), handlerGrants));
+    }
+
     /** Recompiles the policy from its file; on any error keeps the one in force and logs every error. */
-    void reloadPolicy() {
+    synchronized void reloadPolicy() {
         try {
             CompiledPolicy next = compile();
             policy.set(next);
@@ -105,7 +118,7 @@ public final class CurrentPolicy implements PolicyEngine {
     private CompiledPolicy compile() {
         var source = PolicyFile.load(policyFile, ledger);
         checkEveryRoleInTheDirectoryIsDeclared(source.roles());
-        return PolicyCompiler.compile(source, ledger, register, PolicyVersion.of(policyFile));
+        return PolicyCompiler.compile(source, ledger, register, PolicyVersion.of(policyFile), handlerGrants);
     }
 
     /** A role the policy does not declare would leave its holders silently denied; say so instead. */

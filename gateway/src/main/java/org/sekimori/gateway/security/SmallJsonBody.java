@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the small JSON object of a login step: only {@code application/json} (a cross-site form
- * cannot send it without a CORS preflight), at most 4 KiB, text members only, each one named.
- * Every way it can be wrong is a 4xx that says what to send instead.
+ * Reads the small JSON object a request sends: only {@code application/json} (a cross-site form
+ * cannot send it without a CORS preflight), of a bounded size; a login step's at most 4 KiB, text
+ * members only, each one named. Every way it can be wrong is a 4xx that says what to send instead.
  */
 public final class SmallJsonBody {
 
@@ -33,18 +33,23 @@ public final class SmallJsonBody {
      * the client what to send.
      */
     public Mono<Map<String, String>> read(ServerWebExchange exchange, Set<String> allowed, String shape) {
+        return object(exchange, MAX_BODY_BYTES, shape).map(tree -> members(tree, allowed, shape));
+    }
+
+    /** The body as one JSON object of at most {@code maxBytes}; {@code shape} tells the client what to send. */
+    public Mono<JsonNode> object(ServerWebExchange exchange, int maxBytes, String shape) {
         MediaType type = exchange.getRequest().getHeaders().getContentType();
         if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
             return Mono.error(new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, shape));
         }
-        return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_BODY_BYTES)
+        return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
                 .onErrorMap(e -> new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
-                        "The request has at most " + MAX_BODY_BYTES + " bytes. " + shape))
+                        "The request has at most " + maxBytes + " bytes. " + shape))
                 .map(buffer -> {
                     try {
                         byte[] bytes = new byte[buffer.readableByteCount()];
                         buffer.read(bytes);
-                        return members(bytes, allowed, shape);
+                        return tree(bytes, shape);
                     } finally {
                         DataBufferUtils.release(buffer);
                     }
@@ -53,7 +58,7 @@ public final class SmallJsonBody {
                         "The request has no body. " + shape)));
     }
 
-    private Map<String, String> members(byte[] body, Set<String> allowed, String shape) {
+    private JsonNode tree(byte[] body, String shape) {
         JsonNode tree;
         try {
             tree = json.readTree(body);
@@ -63,6 +68,10 @@ public final class SmallJsonBody {
         if (tree == null || !tree.isObject()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The request must be a JSON object. " + shape);
         }
+        return tree;
+    }
+
+    private static Map<String, String> members(JsonNode tree, Set<String> allowed, String shape) {
         Map<String, String> members = new LinkedHashMap<>();
         for (String name : tree.propertyNames()) {
             if (!allowed.contains(name) || !tree.get(name).isString()) {

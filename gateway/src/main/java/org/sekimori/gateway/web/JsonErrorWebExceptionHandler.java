@@ -9,6 +9,7 @@ import javax.net.ssl.SSLException;
 import org.sekimori.gateway.audit.AuditFilter;
 import org.sekimori.gateway.audit.AuditUnavailableException;
 import org.sekimori.gateway.audit.StoreReadException;
+import org.sekimori.gateway.grants.GrantStoreException;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.route.DataSystemPaths;
 import org.sekimori.policy.model.DataSystem;
@@ -82,6 +83,12 @@ public class JsonErrorWebExceptionHandler implements WebExceptionHandler {
                     failure.getMessage());
             return responses.error(exchange, HttpStatus.SERVICE_UNAVAILABLE,
                     "The access records cannot be read now; try again shortly.");
+        }
+        if (failure instanceof GrantStoreException) {
+            log.error("The grant requests' database failed for request {}: {}",
+                    ExchangeAttributes.correlationId(exchange), failure.getMessage());
+            return responses.error(exchange, HttpStatus.SERVICE_UNAVAILABLE, "The grant requests cannot be reached "
+                    + "now; try again shortly (a change either happened whole or not at all: look the request up).");
         }
         if (failure instanceof RejectedExecutionException) {
             // the bounded pool that checks passwords is full: a flood of logins, refused cheaply

@@ -75,8 +75,16 @@ public class JsonResponses {
 
     /** An error as a functional endpoint's answer, in the same shape. */
     public Mono<ServerResponse> errorResponse(ServerWebExchange exchange, HttpStatus status, String message) {
+        return errorResponse(exchange, status, message, Map.of());
+    }
+
+    /** {@link #errorResponse(ServerWebExchange, HttpStatus, String)} with more members, such as every error found. */
+    public Mono<ServerResponse> errorResponse(ServerWebExchange exchange, HttpStatus status, String message,
+            Map<String, ?> details) {
+        Map<String, Object> body = errorBody(exchange, status, message);
+        body.putAll(details);
         return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").bodyValue(errorBody(exchange, status, message));
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").bodyValue(body);
     }
 
     private static Map<String, Object> errorBody(ServerWebExchange exchange, HttpStatus status, String message) {

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.sekimori.policy.AccessRequest;
 import org.sekimori.policy.Action;
 import org.sekimori.policy.Reason;
-import org.sekimori.policy.RuleIds;
 import org.sekimori.policy.mask.Obligations;
 import org.sekimori.policy.model.Grant;
 
@@ -21,10 +20,10 @@ final class CompiledGrant {
     private final Map<String, Obligations> open;
     private final Map<String, Obligations> gated;
 
-    CompiledGrant(Grant grant, CompiledConditions conditions, Map<String, Obligations> open,
+    CompiledGrant(Grant grant, String rule, CompiledConditions conditions, Map<String, Obligations> open,
             Map<String, Obligations> gated) {
         this.grant = grant;
-        this.rule = RuleIds.grant(grant.id());
+        this.rule = rule;
         this.actions = ActionBits.of(grant.actions());
         this.conditions = conditions;
         this.open = open;

@@ -18,13 +18,15 @@ import org.sekimori.policy.SubjectRegister;
 import org.sekimori.policy.mask.Obligations;
 import org.sekimori.policy.mask.Treatment;
 import org.sekimori.policy.model.Grant;
+import org.sekimori.policy.model.HandlerGrant;
 import org.sekimori.policy.model.Policy;
 import org.sekimori.policy.model.Purpose;
 import org.sekimori.policy.model.Role;
 
 /**
  * A policy in runnable form. Deny by default: a request is permitted only by a grant of one of the
- * handler's roles that allows its action, serves its purpose (or an exception the role may invoke),
+ * handler's roles, or one the handler holds from an approved request, that allows its action, serves
+ * its purpose (or an exception the role may invoke: a handler's own grant never stretches to one),
  * and whose conditions hold; any matching denial overrides every grant.
  */
 public final class CompiledPolicy implements PolicyEngine {
@@ -37,14 +39,26 @@ public final class CompiledPolicy implements PolicyEngine {
     private final Map<String, SystemRules> systems;
     private final Map<String, Role> roles;
     private final SubjectRegister register;
+    private final List<HandlerGrant> handlerGrants;
 
     CompiledPolicy(String version, Policy source, Map<String, SystemRules> systems, Map<String, Role> roles,
-            SubjectRegister register) {
+            SubjectRegister register, List<HandlerGrant> handlerGrants) {
         this.version = version;
         this.source = source;
         this.systems = Map.copyOf(systems);
         this.roles = Map.copyOf(roles);
         this.register = register;
+        this.handlerGrants = handlerGrants;
+    }
+
+    /** The policy as written, which this was compiled from. */
+    public Policy source() {
+        return source;
+    }
+
+    /** The grants single handlers hold from approved requests, as compiled in. */
+    public List<HandlerGrant> handlerGrants() {
+        return handlerGrants;
     }
 
     /** Identifies the files this policy was compiled from, for logs and audit records. */
@@ -86,7 +100,7 @@ public final class CompiledPolicy implements PolicyEngine {
         Set<String> handlerRoles = request.handler().roles();
         Action action = request.action();
         if (request.purpose().isEmpty()) {
-            return new Deny(PURPOSE_CHECK, Reason.PURPOSE_REQUIRED, "", grantedPurposes(rules, handlerRoles, action));
+            return new Deny(PURPOSE_CHECK, Reason.PURPOSE_REQUIRED, "", grantedPurposes(rules, request, action));
         }
         String purposeId = request.purpose().get();
         Purpose purpose = rules.purposes().get(purposeId);
@@ -122,34 +136,28 @@ public final class CompiledPolicy implements PolicyEngine {
         String failedRule = null;
         boolean anyForAction = false;
         boolean anyForPurpose = false;
-        for (String role : request.handler().roles()) {
-            // Under an exception a handler acts only in the roles that may invoke it.
-            if (exception.isPresent() && !mayInvoke(role, exception.get())) {
+        for (CompiledGrant grant : grantsOf(request, rules, exception)) {
+            if (!grant.allows(request.action())) {
                 continue;
             }
-            for (CompiledGrant grant : rules.grants(role)) {
-                if (!grant.allows(request.action())) {
-                    continue;
+            anyForAction = true;
+            if (exception.isEmpty() && !grant.serves(purpose.id())) {
+                continue;
+            }
+            anyForPurpose = true;
+            Reason check = grant.check(request);
+            if (check != Reason.PERMITTED) {
+                if (failure == null) {
+                    failure = check;
+                    failedRule = grant.rule;
                 }
-                anyForAction = true;
-                if (exception.isEmpty() && !grant.serves(purpose.id())) {
-                    continue;
+            } else if (first == null) {
+                first = grant;
+            } else {
+                if (more == null) {
+                    more = new ArrayList<>();
                 }
-                anyForPurpose = true;
-                Reason check = grant.check(request);
-                if (check != Reason.PERMITTED) {
-                    if (failure == null) {
-                        failure = check;
-                        failedRule = grant.rule;
-                    }
-                } else if (first == null) {
-                    first = grant;
-                } else {
-                    if (more == null) {
-                        more = new ArrayList<>();
-                    }
-                    more.add(grant);
-                }
+                more.add(grant);
             }
         }
         if (!anyForAction) {
@@ -157,7 +165,7 @@ public final class CompiledPolicy implements PolicyEngine {
         }
         if (!anyForPurpose) {
             return new Deny(PURPOSE_CHECK, Reason.PURPOSE_NOT_GRANTED, "",
-                    grantedPurposes(rules, request.handler().roles(), request.action()));
+                    grantedPurposes(rules, request, request.action()));
         }
         if (first == null) {
             return new Deny(failedRule, failure, "", List.of());
@@ -254,16 +262,35 @@ public final class CompiledPolicy implements PolicyEngine {
         return role != null && role.exceptions().contains(exception);
     }
 
+    /**
+     * The grants that may decide: those of the handler's roles, then the handler's own. Under an
+     * exception only those of the roles that may invoke it; a handler's own grant was approved for
+     * its purposes alone.
+     */
+    private List<CompiledGrant> grantsOf(AccessRequest request, SystemRules rules, Optional<String> exception) {
+        List<CompiledGrant> own = exception.isEmpty() ? rules.handlerGrants(request.handler().userId()) : List.of();
+        if (own.isEmpty() && exception.isEmpty() && request.handler().roles().size() == 1) {
+            // The common case, asked on every request: nothing to gather.
+            return rules.grants(request.handler().roles().iterator().next());
+        }
+        List<CompiledGrant> grants = new ArrayList<>();
+        for (String role : request.handler().roles()) {
+            if (exception.isEmpty() || mayInvoke(role, exception.get())) {
+                grants.addAll(rules.grants(role));
+            }
+        }
+        grants.addAll(own);
+        return grants;
+    }
+
     /** The purposes the handler's grants serve for this action, in the order the ledger registers them. */
-    private static List<String> grantedPurposes(SystemRules rules, Set<String> handlerRoles, Action action) {
+    private List<String> grantedPurposes(SystemRules rules, AccessRequest request, Action action) {
+        List<CompiledGrant> grants = grantsOf(request, rules, Optional.empty());
         List<String> granted = new ArrayList<>();
         for (Purpose registered : rules.dataSystem().purposes()) {
             String purpose = registered.id();
-            for (String role : handlerRoles) {
-                if (rules.grants(role).stream().anyMatch(g -> g.allows(action) && g.serves(purpose))
-                        && !granted.contains(purpose)) {
-                    granted.add(purpose);
-                }
+            if (grants.stream().anyMatch(g -> g.allows(action) && g.serves(purpose))) {
+                granted.add(purpose);
             }
         }
         return granted;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.sekimori.policy.RuleIds;
 import org.sekimori.policy.SubjectRegister;
 import org.sekimori.policy.mask.Obligations;
 import org.sekimori.policy.mask.Treatment;
@@ -17,6 +18,7 @@ import org.sekimori.policy.model.DataItem;
 import org.sekimori.policy.model.DataSystem;
 import org.sekimori.policy.model.Denial;
 import org.sekimori.policy.model.Grant;
+import org.sekimori.policy.model.HandlerGrant;
 import org.sekimori.policy.model.Ledger;
 import org.sekimori.policy.model.Policy;
 import org.sekimori.policy.model.Purpose;
@@ -34,6 +36,15 @@ public final class PolicyCompiler {
     }
 
     public static CompiledPolicy compile(Policy policy, Ledger ledger, SubjectRegister register, String version) {
+        return compile(policy, ledger, register, version, List.of());
+    }
+
+    /**
+     * As {@link #compile(Policy, Ledger, SubjectRegister, String)}, with the grants held by single
+     * handlers from approved requests; one on a data system the ledger does not have is left out.
+     */
+    public static CompiledPolicy compile(Policy policy, Ledger ledger, SubjectRegister register, String version,
+            List<HandlerGrant> handlerGrants) {
         Map<String, TimeWindow> windows = policy.timeWindows().stream()
                 .collect(Collectors.toMap(TimeWindow::id, Function.identity()));
         Map<String, SystemRules> systems = new HashMap<>();
@@ -42,10 +53,18 @@ public final class PolicyCompiler {
             for (Grant grant : policy.grants()) {
                 if (grant.dataSystem().equals(system.id())) {
                     byRole.computeIfAbsent(grant.role(), role -> new ArrayList<>())
-                            .add(compile(grant, system, policy, windows, register));
+                            .add(compile(grant, RuleIds.grant(grant.id()), system, policy, windows, register));
                 }
             }
             byRole.replaceAll((role, grants) -> List.copyOf(grants));
+            Map<String, List<CompiledGrant>> byHandler = new HashMap<>();
+            for (HandlerGrant held : handlerGrants) {
+                if (held.dataSystem().equals(system.id())) {
+                    byHandler.computeIfAbsent(held.userId(), userId -> new ArrayList<>()).add(compile(held.terms(),
+                            RuleIds.request(held.requestId()), system, policy, windows, register));
+                }
+            }
+            byHandler.replaceAll((userId, grants) -> List.copyOf(grants));
             List<CompiledDenial> denials = new ArrayList<>();
             for (Denial denial : policy.denials()) {
                 if (denial.dataSystem().equals(system.id())) {
@@ -55,13 +74,13 @@ public final class PolicyCompiler {
             Map<String, Purpose> purposes = new LinkedHashMap<>();
             system.purposes().forEach(purpose -> purposes.put(purpose.id(), purpose));
             systems.put(system.id(), new SystemRules(system, Map.copyOf(purposes), sensitiveItems(system),
-                    Map.copyOf(byRole), List.copyOf(denials)));
+                    Map.copyOf(byRole), Map.copyOf(byHandler), List.copyOf(denials)));
         }
         Map<String, Role> roles = policy.roles().stream().collect(Collectors.toMap(Role::id, Function.identity()));
-        return new CompiledPolicy(version, policy, systems, roles, register);
+        return new CompiledPolicy(version, policy, systems, roles, register, List.copyOf(handlerGrants));
     }
 
-    private static CompiledGrant compile(Grant grant, DataSystem system, Policy policy,
+    private static CompiledGrant compile(Grant grant, String rule, DataSystem system, Policy policy,
             Map<String, TimeWindow> windows, SubjectRegister register) {
         Set<String> sensitive = sensitiveItems(system);
         Set<String> gated = new HashSet<>();
@@ -80,7 +99,7 @@ public final class PolicyCompiler {
             consentGated.put(purpose.id(), new Obligations(system.id(), purpose.id(), subjectKey, grant.items(),
                     gated, register));
         }
-        return new CompiledGrant(grant, conditions(grant.conditions(), policy, windows), Map.copyOf(open),
+        return new CompiledGrant(grant, rule, conditions(grant.conditions(), policy, windows), Map.copyOf(open),
                 Map.copyOf(consentGated));
     }
 

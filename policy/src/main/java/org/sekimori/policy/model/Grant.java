@@ -11,6 +11,7 @@ import org.sekimori.policy.mask.Treatment;
  * Gives a role, on one data system, a set of actions for a set of purposes, over data items each
  * shown in the form {@code items} says; an item not listed is removed.
  *
+ * @param role the role holding it; empty in the terms of a {@link HandlerGrant}, which one handler holds
  * @param rows when present, only the records in the handler's scope
  */
 public record Grant(String id, String role, String dataSystem, Set<Action> actions, Set<String> purposes,
