@@ -14,6 +14,11 @@ public final class RuleIds {
         return "grant/" + id;
     }
 
+    /** The rule a grant is named by: a role's as written, a handler's by the request it comes from. */
+    public static String of(org.sekimori.policy.model.Grant grant) {
+        return grant.role().isEmpty() ? request(grant.id()) : grant(grant.id());
+    }
+
     public static String request(String id) {
         return "request/" + id;
     }

@@ -68,7 +68,7 @@ final class LedgerCsv {
     }
 
     private static List<String> grant(DataSystem system, Grant grant, Handler handler) {
-        return List.of(RuleIds.grant(grant.id()), String.join(" ", LedgerText.actions(grant)),
+        return List.of(RuleIds.of(grant), String.join(" ", LedgerText.actions(grant)),
                 String.join(" ", LedgerText.purposes(system, grant).stream().map(p -> p.id()).toList()),
                 LedgerText.itemsText(system, grant), LedgerText.rowsText(grant, handler),
                 LedgerText.conditionsText(grant));

@@ -101,7 +101,7 @@ final class LedgerHtml {
                             String.join(", ", handler.roles()),
                             (handler.contractor() ? "contractor" : "") + handler.accessExpires()
                                     .map(last -> (handler.contractor() ? ", " : "") + "until " + last).orElse(""),
-                            RuleIds.grant(grant.id()), String.join(", ", LedgerText.actions(grant)),
+                            RuleIds.of(grant), String.join(", ", LedgerText.actions(grant)),
                             String.join(", ", LedgerText.purposes(system, grant).stream().map(Purpose::id).toList()),
                             LedgerText.itemsText(system, grant), LedgerText.rowsText(grant, handler),
                             LedgerText.conditionsText(grant));

@@ -91,8 +91,12 @@ final class LedgerJson {
 
     private static Map<String, Object> grant(DataSystem system, Grant grant, Handler handler) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("rule", RuleIds.grant(grant.id()));
-        json.put("role", grant.role());
+        json.put("rule", RuleIds.of(grant));
+        if (grant.role().isEmpty()) {
+            json.put("grantRequest", grant.id());
+        } else {
+            json.put("role", grant.role());
+        }
         json.put("actions", LedgerText.actions(grant));
         json.put("purposes", LedgerText.purposes(system, grant).stream()
                 .map(purpose -> Map.of("id", purpose.id(), "description", purpose.description())).toList());

@@ -11,6 +11,7 @@ import org.sekimori.policy.model.DataSystem;
 import org.sekimori.policy.model.Directory;
 import org.sekimori.policy.model.Grant;
 import org.sekimori.policy.model.Handler;
+import org.sekimori.policy.model.HandlerGrant;
 import org.sekimori.policy.model.HandlerStatus;
 import org.sekimori.policy.model.Ledger;
 
@@ -37,7 +38,7 @@ public record LedgerReport(Instant generatedAt, String policyVersion, List<Syste
         }
     }
 
-    /** A handler holding access rights to a data system, with the grants (of any of their roles) that give them. */
+    /** A handler holding access rights to a data system, with the grants that give them: of their roles, or from their approved requests. */
     public record Holder(Handler handler, List<Grant> grants) {
         public Holder {
             grants = List.copyOf(grants);
@@ -46,9 +47,9 @@ public record LedgerReport(Instant generatedAt, String policyVersion, List<Syste
 
     /**
      * Derives the ledger. A handler holds access rights to a data system when they are active, their
-     * access has not run out by {@code today}, and one of their roles has a grant on it whose last
-     * day (if any) is not past. Data systems in the ledger's order, handlers in the directory's,
-     * grants in the policy's.
+     * access has not run out by {@code today}, and one of their roles has a grant on it, or they hold
+     * one from an approved request, whose last day (if any) is not past. Data systems in the ledger's
+     * order, handlers in the directory's, grants in the policy's, then those from requests.
      *
      * @param counts the record count of each data system by id; one missing is reported as unknown
      */
@@ -68,6 +69,9 @@ public record LedgerReport(Instant generatedAt, String policyVersion, List<Syste
                                     .orElse(true))
                             .forEach(grants::add);
                 }
+                policy.handlerGrants().stream().filter(held -> held.userId().equals(handler.userId())
+                        && held.dataSystem().equals(dataSystem.id()) && !today.isAfter(held.lastDay()))
+                        .map(HandlerGrant::terms).forEach(grants::add);
                 if (!grants.isEmpty()) {
                     holders.add(new Holder(handler, grants));
                 }

@@ -81,10 +81,13 @@ class GrantRequestEndToEndTest {
         assertThat(approved.path("decision").path("by").asString()).isEqualTo("admin.watanabe");
         assertThat(occupationShown(epidemiologist)).isTrue();
         assertThat(occupationShown(DemoHandler.RESEARCHER.login(port).purpose("academic-research"))).isFalse();
+        assertThat(ledgerRules("epi.suzuki")).containsExactly("grant/epidemiologist-outbreak-analysis",
+                "request/" + asked.path("id").asString());
 
         HttpResponse<String> revoked = decide(asked, "revoke", "The study ended early; access no longer needed.");
         assertThat(revoked.statusCode()).isEqualTo(200);
         assertThat(occupationShown(epidemiologist)).isFalse();
+        assertThat(ledgerRules("epi.suzuki")).containsExactly("grant/epidemiologist-outbreak-analysis");
 
         JsonNode history = GatewayClient.json(admin().get(GrantDecisionEndpoints.REQUESTS + "/" + asked.path("id")
                 .asString())).path("history");
@@ -254,6 +257,21 @@ class GrantRequestEndToEndTest {
             assertThat(item.has("occupation")).as("every record alike").isEqualTo(shown);
         }
         return shown;
+    }
+
+    /** The rules the generated ledger lists for a handler on the followup data system. */
+    private List<String> ledgerRules(String userId) throws Exception {
+        List<String> rules = new ArrayList<>();
+        for (JsonNode system : GatewayClient.json(admin().get("/api/admin/ledger")).path("dataSystems")) {
+            if (system.path("id").asString().equals("followup")) {
+                for (JsonNode holder : system.path("handlers")) {
+                    if (holder.path("userId").asString().equals(userId)) {
+                        holder.path("grants").forEach(grant -> rules.add(grant.path("rule").asString()));
+                    }
+                }
+            }
+        }
+        return rules;
     }
 
     private JsonNode awaitState(String id, String state) throws Exception {

@@ -53,15 +53,15 @@ public final class PolicyCompiler {
             for (Grant grant : policy.grants()) {
                 if (grant.dataSystem().equals(system.id())) {
                     byRole.computeIfAbsent(grant.role(), role -> new ArrayList<>())
-                            .add(compile(grant, RuleIds.grant(grant.id()), system, policy, windows, register));
+                            .add(compile(grant, system, policy, windows, register));
                 }
             }
             byRole.replaceAll((role, grants) -> List.copyOf(grants));
             Map<String, List<CompiledGrant>> byHandler = new HashMap<>();
             for (HandlerGrant held : handlerGrants) {
                 if (held.dataSystem().equals(system.id())) {
-                    byHandler.computeIfAbsent(held.userId(), userId -> new ArrayList<>()).add(compile(held.terms(),
-                            RuleIds.request(held.requestId()), system, policy, windows, register));
+                    byHandler.computeIfAbsent(held.userId(), userId -> new ArrayList<>()).add(compile(held.terms(), system,
+                            policy, windows, register));
                 }
             }
             byHandler.replaceAll((userId, grants) -> List.copyOf(grants));
@@ -80,7 +80,7 @@ public final class PolicyCompiler {
         return new CompiledPolicy(version, policy, systems, roles, register, List.copyOf(handlerGrants));
     }
 
-    private static CompiledGrant compile(Grant grant, String rule, DataSystem system, Policy policy,
+    private static CompiledGrant compile(Grant grant, DataSystem system, Policy policy,
             Map<String, TimeWindow> windows, SubjectRegister register) {
         Set<String> sensitive = sensitiveItems(system);
         Set<String> gated = new HashSet<>();
@@ -99,7 +99,7 @@ public final class PolicyCompiler {
             consentGated.put(purpose.id(), new Obligations(system.id(), purpose.id(), subjectKey, grant.items(),
                     gated, register));
         }
-        return new CompiledGrant(grant, rule, conditions(grant.conditions(), policy, windows), Map.copyOf(open),
+        return new CompiledGrant(grant, RuleIds.of(grant), conditions(grant.conditions(), policy, windows), Map.copyOf(open),
                 Map.copyOf(consentGated));
     }
 
