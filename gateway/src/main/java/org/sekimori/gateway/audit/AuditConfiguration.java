@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import org.sekimori.gateway.audit.store.ChainStore;
 import org.sekimori.gateway.audit.store.DiscardingChainStore;
+import org.sekimori.gateway.audit.store.TrailReader;
 import org.sekimori.gateway.security.ManagementPortMatcher;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.keys.Pseudonyms;
@@ -34,6 +35,12 @@ public class AuditConfiguration {
     @Bean(destroyMethod = "close")
     AuditStore auditStore(AuditProperties properties) {
         return AuditStore.open(properties, chain(properties), RECORD_JSON);
+    }
+
+    /** What reports read the trail with. */
+    @Bean
+    TrailReader trailReader(AuditStore store) {
+        return store.reader();
     }
 
     /** New pseudonyms under the ring's active key; a search by subject looks under every key not retired. */

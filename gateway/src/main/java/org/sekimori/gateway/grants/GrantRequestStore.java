@@ -236,7 +236,7 @@ public final class GrantRequestStore {
 
     void recorded(long seq) throws SQLException {
         try (Connection connection = database.getConnection(); PreparedStatement update = connection.prepareStatement(
-                "update grant_request_events set recorded = true where seq = ?")) {
+                "update grant_request_events set recorded = true where seq = ? and recorded = false")) {
             update.setLong(1, seq);
             update.executeUpdate();
         }

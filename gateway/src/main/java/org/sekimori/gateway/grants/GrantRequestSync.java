@@ -53,10 +53,17 @@ public final class GrantRequestSync implements SmartLifecycle {
         write();
     }
 
-    /** After a change made here: in force and in the trail before the administrator is answered. */
+    /**
+     * After a change made here: in force and in the trail before the person is answered. The change
+     * is committed already, so a failure here is logged, not answered: the next check catches up.
+     */
     void changed() {
-        refresh();
-        write();
+        try {
+            refresh();
+            write();
+        } catch (GrantStoreException e) {
+            log.error("A committed change to a grant request is put in force at the next check: {}", e.getMessage());
+        }
     }
 
     private void expire() {

@@ -114,6 +114,9 @@ public class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, LedgerEndpoints.LEDGER, LedgerEndpoints.LEDGER + ".*")
                                 .hasAnyRole("administrator", "auditor")
                         .pathMatchers("/api/admin/**").hasRole("administrator")
+                        // The responsible person reviews operations; auditors check them.
+                        .pathMatchers(HttpMethod.GET, "/api/reports/**").hasAnyRole("administrator", "auditor")
+                        .pathMatchers("/api/reports/**").denyAll()
                         .anyExchange().hasAuthority(HandlerAuthentications.HANDLER))
                 .addFilterAt(browserLoginFilter(authentication, contextRepository, clients, failures),
                         SecurityWebFiltersOrder.FORM_LOGIN)

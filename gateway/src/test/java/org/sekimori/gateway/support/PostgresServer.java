@@ -84,7 +84,9 @@ public final class PostgresServer implements AutoCloseable {
 
     private void signal(String signal) throws IOException, InterruptedException {
         String postmaster = Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip();
-        run("sh", "-c", "kill " + signal + " " + postmaster + " $(pgrep -P " + postmaster + ")");
+        // A backend may exit between pgrep and kill (a client just disconnected): only the postmaster must take it.
+        run("sh", "-c", "kill " + signal + " " + postmaster + " && { kill " + signal + " $(pgrep -P " + postmaster
+                + ") 2>/dev/null; true; }");
     }
 
     @Override
