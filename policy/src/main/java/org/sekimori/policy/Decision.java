@@ -21,14 +21,17 @@ public sealed interface Decision {
     /**
      * The request may go upstream; what comes back is shaped by the obligations.
      *
+     * @param moreRules the other grants whose items were combined with the deciding one's (same
+     *     records), so a record names every grant that widened what was shown
      * @param withheld sensitive items the grants show, removed because the handler logged in
      *     without a second factor (a login with one would see them)
      */
-    record Permit(String rule, Obligations obligations, Optional<String> exception, List<String> withheld)
-            implements Decision {
+    record Permit(String rule, List<String> moreRules, Obligations obligations, Optional<String> exception,
+            List<String> withheld) implements Decision {
 
         public Permit {
             Objects.requireNonNull(rule, "rule");
+            moreRules = List.copyOf(moreRules);
             Objects.requireNonNull(obligations, "obligations");
             Objects.requireNonNull(exception, "exception");
             withheld = List.copyOf(withheld);

@@ -198,6 +198,9 @@ public final class AccessRecords {
             if (decision instanceof Deny deny) {
                 record.put("reason", deny.reason().code());
             }
+            if (decision instanceof Permit permit && !permit.moreRules().isEmpty()) {
+                permit.moreRules().forEach(record.putArray("moreRules")::add);
+            }
             if (decision instanceof Permit permit && !permit.withheld().isEmpty()) {
                 // Removed for want of a second factor, not for want of a grant: worth telling apart in a review.
                 permit.withheld().forEach(record.putArray("withoutSecondFactor")::add);

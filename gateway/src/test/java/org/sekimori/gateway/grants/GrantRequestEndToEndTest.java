@@ -80,6 +80,9 @@ class GrantRequestEndToEndTest {
         assertThat(approved.path("state").asString()).isEqualTo("approved");
         assertThat(approved.path("decision").path("by").asString()).isEqualTo("admin.watanabe");
         assertThat(occupationShown(epidemiologist)).isTrue();
+        JsonNode record = lastFollowupAccess();
+        assertThat(record.path("rule").asString()).isEqualTo("grant/epidemiologist-outbreak-analysis");
+        assertThat(record.path("moreRules").toString()).isEqualTo("[\"request/" + asked.path("id").asString() + "\"]");
         assertThat(occupationShown(DemoHandler.RESEARCHER.login(port).purpose("academic-research"))).isFalse();
         assertThat(ledgerRules("epi.suzuki")).containsExactly("grant/epidemiologist-outbreak-analysis",
                 "request/" + asked.path("id").asString());
@@ -257,6 +260,16 @@ class GrantRequestEndToEndTest {
             assertThat(item.has("occupation")).as("every record alike").isEqualTo(shown);
         }
         return shown;
+    }
+
+    private static JsonNode lastFollowupAccess() {
+        List<JsonNode> records = AuditJournal.records(dataDir);
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if (records.get(i).path("dataSystem").asString().equals("followup")) {
+                return records.get(i);
+            }
+        }
+        throw new AssertionError("no access record of the followup data system");
     }
 
     /** The rules the generated ledger lists for a handler on the followup data system. */

@@ -174,8 +174,9 @@ public final class CompiledPolicy implements PolicyEngine {
         // Break-glass: an exception lifts a row scope for reading one named person's record, never for
         // lists, exports or writes.
         boolean liftScope = exception.isPresent() && request.action() == Action.READ && request.subject().isPresent();
-        Obligations obligations = ObligationsMerger.merge(first, more, purpose.id(), consentGate, request.handler(),
-                liftScope);
+        List<CompiledGrant> combined = ObligationsMerger.sameRecords(first, more);
+        Obligations obligations = ObligationsMerger.merge(first, combined, purpose.id(), consentGate,
+                request.handler(), liftScope);
         List<String> withheld = request.handler().mfa() ? List.of()
                 : SensitiveItems.shown(obligations, rules.sensitiveItems());
         obligations = SensitiveItems.withheld(obligations, withheld);
@@ -197,7 +198,8 @@ public final class CompiledPolicy implements PolicyEngine {
                 return refused;
             }
         }
-        return new Permit(first.rule, obligations, exception, withheld);
+        return new Permit(first.rule, combined.stream().map(grant -> grant.rule).toList(), obligations, exception,
+                withheld);
     }
 
     private Decision checkException(ExceptionClaim claim, Set<String> handlerRoles) {

@@ -24,11 +24,16 @@ final class ObligationsMerger {
     private ObligationsMerger() {
     }
 
-    static Obligations merge(CompiledGrant first, List<CompiledGrant> more, String purpose, boolean consentGate,
+    /** Of the other grants that permit the request, those that combine with the first: over the same records. */
+    static List<CompiledGrant> sameRecords(CompiledGrant first, List<CompiledGrant> more) {
+        return more == null ? List.of()
+                : more.stream().filter(grant -> grant.grant.rows().equals(first.grant.rows())).toList();
+    }
+
+    /** The obligations of {@code first} combined with {@code sameRecords} (see {@link #sameRecords}). */
+    static Obligations merge(CompiledGrant first, List<CompiledGrant> sameRecords, String purpose, boolean consentGate,
             Principal handler, boolean liftScope) {
         Obligations base = first.obligations(purpose, consentGate);
-        List<CompiledGrant> sameRecords = more == null ? List.of()
-                : more.stream().filter(grant -> grant.grant.rows().equals(first.grant.rows())).toList();
         RecordScope scope = liftScope ? RecordScope.ALL : scope(first, handler);
         if (sameRecords.isEmpty()) {
             return scope.equals(base.rows()) ? base : new Obligations(base.dataSystem(), base.purpose(),

@@ -48,6 +48,24 @@ class HandlerGrantTest {
     }
 
     @Test
+    void decideWhenTheHandlersOwnGrantWidensTheirRolesThenTheItemsCombineAndBothRulesAreNamed() {
+        HandlerGrant ward = new HandlerGrant("r-3", "anna", "clinic", Set.of(Action.READ), Set.of("care"),
+                Map.of("ward", Treatment.SHOW), LocalDate.parse("2026-11-30"));
+        CompiledPolicy withWard = PolicyCompiler.compile(PolicyFile.load(DIR.resolve("policy.yaml"), ledger),
+                ledger, SubjectRegister.EMPTY, "v1", List.of(ward));
+
+        Decision decision = withWard.decide(read(new Principal("anna", Set.of("doctor"), false, Map.of()), "care",
+                Optional.empty(), NOW));
+
+        assertThat(decision).isInstanceOfSatisfying(Decision.Permit.class, permit -> {
+            assertThat(permit.rule()).isEqualTo("grant/doctor-care");
+            assertThat(permit.moreRules()).containsExactly("request/r-3");
+            assertThat(permit.obligations().treatment("ward")).isEqualTo(Treatment.SHOW);
+            assertThat(permit.obligations().treatment("name")).isEqualTo(Treatment.SHOW);
+        });
+    }
+
+    @Test
     void decideWhenAnotherHandlerOfTheSameRoleAsksThenTheGrantIsNotTheirs() {
         Decision decision = policy.decide(read(new Principal("bob", Set.of("auditor"), false, Map.of()), "billing",
                 Optional.empty(), NOW));
