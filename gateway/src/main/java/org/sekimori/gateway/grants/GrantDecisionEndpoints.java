@@ -79,7 +79,7 @@ final class GrantDecisionEndpoints {
             return error(request, HttpStatus.BAD_REQUEST, "state must be one of " + String.join(", ", states()) + ".");
         }
         return StoreCalls.blocking(() -> store.list(request.queryParam("requester"),
-                state.map(GrantRequestState::of))).flatMap(found -> GrantRequestEndpoints.ok(GrantRequestJson.list(found)));
+                state.map(GrantRequestState::of))).flatMap(found -> StoreCalls.ok(GrantRequestJson.list(found)));
     }
 
     private Mono<ServerResponse> one(ServerRequest request) {
@@ -88,15 +88,15 @@ final class GrantDecisionEndpoints {
             try {
                 return GrantRequestJson.withHistory(found, store.history(id));
             } catch (java.sql.SQLException e) {
-                throw new GrantStoreException(e);
+                throw new DirectoryStoreException(e);
             }
-        })).flatMap(found -> found.map(GrantRequestEndpoints::ok).orElseGet(() -> error(request, HttpStatus.NOT_FOUND,
+        })).flatMap(found -> found.map(StoreCalls::ok).orElseGet(() -> error(request, HttpStatus.NOT_FOUND,
                 "There is no grant request with this id.")));
     }
 
     private Mono<ServerResponse> move(ServerRequest request, GrantRequestState from, GrantRequestState to) {
         String id = request.pathVariable("id");
-        StoreCalls.note(request, id, to.label());
+        StoreCalls.note(request, "grantRequest", id, to.label());
         return StoreCalls.caller(request).flatMap(actor -> body.read(request.exchange(), Set.of("comment"),
                 COMMENT_SHAPE).flatMap(form -> {
                     String comment = form.getOrDefault("comment", "").strip();
@@ -146,7 +146,7 @@ final class GrantDecisionEndpoints {
     private Mono<ServerResponse> answer(ServerRequest request, Outcome outcome, GrantRequestState from,
             GrantRequestState to, String actor) {
         if (outcome.moved().isPresent()) {
-            return GrantRequestEndpoints.ok(GrantRequestJson.of(outcome.moved().get()));
+            return StoreCalls.ok(GrantRequestJson.of(outcome.moved().get()));
         }
         if (outcome.found().isEmpty()) {
             return error(request, HttpStatus.NOT_FOUND, "There is no grant request with this id.");
@@ -185,7 +185,7 @@ final class GrantDecisionEndpoints {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("at", at.get().toString());
                     json.putAll(GrantRequestJson.list(found));
-                    return GrantRequestEndpoints.ok(json);
+                    return StoreCalls.ok(json);
                 });
     }
 

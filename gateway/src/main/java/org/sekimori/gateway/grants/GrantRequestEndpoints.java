@@ -69,9 +69,10 @@ final class GrantRequestEndpoints {
                     LocalDate today = LocalDate.ofInstant(now, policy.zone());
                     TermsReader.Result read = terms.read(form, directory.handler(requester), today);
                     if (read instanceof TermsReader.Invalid invalid) {
+                        int count = invalid.errors().size();
                         return responses.errorResponse(request.exchange(), HttpStatus.BAD_REQUEST, "The grant request "
-                                + "has " + invalid.errors().size() + (invalid.errors().size() == 1 ? " error" : " errors")
-                                + "; nothing was stored.", Map.of("errors", invalid.errors()));
+                                + "has " + count + (count == 1 ? " error" : " errors") + "; nothing was stored.",
+                                Map.of("errors", invalid.errors()));
                     }
                     return store(request, requester, ((TermsReader.Valid) read).terms(), now);
                 }));
@@ -81,7 +82,7 @@ final class GrantRequestEndpoints {
         GrantRequest created = new GrantRequest(UUID.randomUUID().toString(), requester, asked,
                 asked.lastDay().plusDays(1).atStartOfDay(policy.zone()).toInstant(), GrantRequestState.PENDING, now,
                 Optional.empty(), Optional.empty());
-        StoreCalls.note(request, created.id(), "requested");
+        StoreCalls.note(request, "grantRequest", created.id(), "requested");
         return StoreCalls.blocking(() -> {
             store.create(created);
             sync.changed();
@@ -93,19 +94,21 @@ final class GrantRequestEndpoints {
 
     private Mono<ServerResponse> own(ServerRequest request) {
         return StoreCalls.caller(request).flatMap(requester -> StoreCalls.blocking(() -> store.list(
-                Optional.of(requester), Optional.empty()))).flatMap(found -> ok(GrantRequestJson.list(found)));
+                Optional.of(requester), Optional.empty())))
+                .flatMap(found -> StoreCalls.ok(GrantRequestJson.list(found)));
     }
 
     private Mono<ServerResponse> one(ServerRequest request) {
         String id = request.pathVariable("id");
         return StoreCalls.caller(request).flatMap(requester -> StoreCalls.blocking(() -> store.find(id)
                 .filter(found -> found.requester().equals(requester))))
-                .flatMap(found -> found.map(own -> ok(GrantRequestJson.of(own))).orElseGet(() -> notFound(request)));
+                .flatMap(found -> found.map(own -> StoreCalls.ok(GrantRequestJson.of(own)))
+                        .orElseGet(() -> notFound(request)));
     }
 
     private Mono<ServerResponse> withdraw(ServerRequest request) {
         String id = request.pathVariable("id");
-        StoreCalls.note(request, id, "withdraw");
+        StoreCalls.note(request, "grantRequest", id, "withdraw");
         return StoreCalls.caller(request).flatMap(requester -> StoreCalls.blocking(() -> {
             GrantRequestStore.Moved moved = store.move(id, GrantRequestState.PENDING, GrantRequestState.WITHDRAWN,
                     GrantRequestStore.Mover.REQUESTER, requester, null, clock.instant());
@@ -115,7 +118,7 @@ final class GrantRequestEndpoints {
             return moved;
         }).flatMap(moved -> {
             if (moved instanceof GrantRequestStore.Done done) {
-                return ok(GrantRequestJson.of(done.request()));
+                return StoreCalls.ok(GrantRequestJson.of(done.request()));
             }
             return ((GrantRequestStore.Refused) moved).now().filter(now -> now.requester().equals(requester))
                     .map(now -> responses.errorResponse(request.exchange(), HttpStatus.CONFLICT, "This request is "
@@ -127,10 +130,5 @@ final class GrantRequestEndpoints {
     private Mono<ServerResponse> notFound(ServerRequest request) {
         return responses.errorResponse(request.exchange(), HttpStatus.NOT_FOUND,
                 "You have no grant request with this id.");
-    }
-
-    static Mono<ServerResponse> ok(Object json) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .bodyValue(json);
     }
 }

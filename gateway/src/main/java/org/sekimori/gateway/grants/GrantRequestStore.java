@@ -61,7 +61,7 @@ public final class GrantRequestStore {
         this.json = json;
         this.origin = origin;
         // Beside the credential tables in the same database, with a history of its own.
-        Flyway.configure().dataSource(database).locations("classpath:db/grants").table("grants_schema_history")
+        Flyway.configure().dataSource(database).locations("classpath:db/admin").table("admin_schema_history")
                 .baselineOnMigrate(true).baselineVersion("0").load().migrate();
     }
 
@@ -302,7 +302,8 @@ public final class GrantRequestStore {
                 events.add(new GrantRequestEvent(rows.getLong("seq"), rows.getString("request_id"),
                         instant(rows, "at"), rows.getString("kind"), rows.getString("actor"),
                         Optional.ofNullable(from).map(GrantRequestState::of),
-                        GrantRequestState.of(rows.getString("to_state")), Optional.ofNullable(rows.getString("comment"))));
+                        GrantRequestState.of(rows.getString("to_state")),
+                        Optional.ofNullable(rows.getString("comment"))));
             }
         }
         return events;

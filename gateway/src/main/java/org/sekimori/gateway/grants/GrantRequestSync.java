@@ -61,7 +61,7 @@ public final class GrantRequestSync implements SmartLifecycle {
         try {
             refresh();
             write();
-        } catch (GrantStoreException e) {
+        } catch (DirectoryStoreException e) {
             log.error("A committed change to a grant request is put in force at the next check: {}", e.getMessage());
         }
     }
@@ -73,7 +73,7 @@ public final class GrantRequestSync implements SmartLifecycle {
                         GATEWAY, null, clock.instant());
             }
         } catch (SQLException e) {
-            throw new GrantStoreException(e);
+            throw new DirectoryStoreException(e);
         }
     }
 
@@ -87,7 +87,7 @@ public final class GrantRequestSync implements SmartLifecycle {
                 log.info("{} approved grant requests in force (generation {})", approved.size(), now);
             }
         } catch (SQLException e) {
-            throw new GrantStoreException(e);
+            throw new DirectoryStoreException(e);
         }
     }
 
@@ -99,7 +99,7 @@ public final class GrantRequestSync implements SmartLifecycle {
                 store.recorded(event.seq());
             }
         } catch (SQLException e) {
-            throw new GrantStoreException(e);
+            throw new DirectoryStoreException(e);
         } catch (RuntimeException e) {
             log.error("A change to a grant request could not be written to the audit trail; it is written at the "
                     + "next check: {}", e.getMessage());

@@ -1,6 +1,10 @@
 package org.sekimori.gateway.policy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +24,7 @@ import org.sekimori.policy.load.SubjectRegisterFile;
 import org.sekimori.policy.model.Directory;
 import org.sekimori.policy.model.Handler;
 import org.sekimori.policy.model.HandlerGrant;
+import org.sekimori.policy.model.HandlerStatus;
 import org.sekimori.policy.model.Ledger;
 import org.sekimori.policy.model.Role;
 
@@ -31,6 +36,11 @@ import org.sekimori.policy.model.Role;
  */
 public final class CurrentPolicy implements PolicyEngine {
 
+    /** The role that administers the gateway (the API under /api/admin). */
+    public static final String ADMINISTRATOR = "administrator";
+    /** The role that audits it (the API under /api/audit). */
+    public static final String AUDITOR = "auditor";
+
     private static final Log log = LogFactory.getLog(CurrentPolicy.class);
 
     private final Ledger ledger;
@@ -41,6 +51,7 @@ public final class CurrentPolicy implements PolicyEngine {
     private final ReloadingSubjectRegister register;
     private final AtomicReference<CompiledPolicy> policy = new AtomicReference<>();
     private List<HandlerGrant> handlerGrants = List.of();
+    private String text;
 
     /** Loads both files; throws {@link ConfigurationException} with every error when either is invalid. */
     public CurrentPolicy(Ledger ledger, Directory directory, Path directoryFile, Path policyFile, Path subjectsFile) {
@@ -115,14 +126,131 @@ public final class CurrentPolicy implements PolicyEngine {
         }
     }
 
+    /** The policy in force as written: its version and the policy file's text it was compiled from. */
+    public record Written(String version, String text) {
+    }
+
+    public synchronized Written written() {
+        return new Written(version(), text);
+    }
+
+    /**
+     * Every error a proposed policy text has, none if it could replace the one in force: it must
+     * compile, declare every role the directory gives, and keep the roles administration and audit
+     * rest on ({@value #ADMINISTRATOR}, {@value #AUDITOR}) declared and held by an active handler.
+     */
+    public List<ConfigurationError> check(String proposed) {
+        Path candidate = null;
+        try {
+            candidate = Files.createTempFile(policyFile.toAbsolutePath().getParent(), ".policy-proposed-", ".yaml");
+            Files.writeString(candidate, proposed);
+            var source = PolicyFile.load(candidate, ledger);
+            List<ConfigurationError> errors = new ArrayList<>(undeclaredRoles(source.roles()));
+            errors.addAll(administrationKept(source.roles()));
+            if (errors.isEmpty()) {
+                PolicyCompiler.compile(source, ledger, register, "proposed", handlerGrants);
+            }
+            return renamed(errors, candidate);
+        } catch (ConfigurationException e) {
+            return renamed(e.errors(), candidate);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(candidate);
+        }
+    }
+
+    /**
+     * Puts {@code proposed} in force in place of {@code base}: written beside the policy file and
+     * moved onto it atomically, so the file is always one whole version. Refused when the policy in
+     * force is no longer {@code base} (someone changed it since the proposal) or the text has errors.
+     *
+     * @return the version now in force
+     */
+    public synchronized String apply(String proposed, String base) {
+        if (!version().equals(base)) {
+            throw new StalePolicyException(version());
+        }
+        Path candidate = policyFile.resolveSibling("." + policyFile.getFileName() + ".applying");
+        try {
+            Files.writeString(candidate, proposed);
+            CompiledPolicy next = compile(candidate);
+            Files.move(candidate, policyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            policy.set(next);
+            text = proposed;
+            log.info("Access policy " + next.version() + " in force after an approved change to " + policyFile);
+            return next.version();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(candidate);
+        }
+    }
+
+    /** The policy in force is no longer the one a change was proposed against. */
+    public static final class StalePolicyException extends RuntimeException {
+        StalePolicyException(String inForce) {
+            super("the policy in force is now " + inForce);
+        }
+    }
+
     private CompiledPolicy compile() {
-        var source = PolicyFile.load(policyFile, ledger);
-        checkEveryRoleInTheDirectoryIsDeclared(source.roles());
-        return PolicyCompiler.compile(source, ledger, register, PolicyVersion.of(policyFile), handlerGrants);
+        return compile(policyFile);
+    }
+
+    private CompiledPolicy compile(Path file) {
+        String read;
+        try {
+            read = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var source = PolicyFile.load(file, ledger);
+        List<ConfigurationError> undeclared = undeclaredRoles(source.roles());
+        if (!undeclared.isEmpty()) {
+            throw new ConfigurationException(undeclared);
+        }
+        CompiledPolicy compiled = PolicyCompiler.compile(source, ledger, register, PolicyVersion.of(file),
+                handlerGrants);
+        text = read;
+        return compiled;
+    }
+
+    private List<ConfigurationError> administrationKept(List<Role> roles) {
+        List<ConfigurationError> errors = new ArrayList<>();
+        for (String needed : List.of(ADMINISTRATOR, AUDITOR)) {
+            boolean declared = roles.stream().anyMatch(role -> role.id().equals(needed));
+            boolean held = directory.handlers().stream().anyMatch(handler -> handler.roles().contains(needed)
+                    && handler.status() == HandlerStatus.ACTIVE);
+            if (!declared || !held) {
+                errors.add(new ConfigurationError(policyFile.toString(), 0, "roles", "the role '" + needed + "' must "
+                        + (declared ? "be held by an active handler" : "stay declared")
+                        + ": without it no one could " + (needed.equals(ADMINISTRATOR) ? "administer" : "audit")
+                        + " the gateway"));
+            }
+        }
+        return errors;
+    }
+
+    /** The errors as naming the policy file, not the file the proposal was checked in. */
+    private List<ConfigurationError> renamed(List<ConfigurationError> errors, Path candidate) {
+        String shown = "proposed " + policyFile.getFileName();
+        return errors.stream().map(error -> candidate != null && error.file().equals(candidate.toString())
+                ? new ConfigurationError(shown, error.line(), error.path(), error.message()) : error).toList();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            log.warn("A policy file being checked could not be deleted: " + e.getMessage());
+        }
     }
 
     /** A role the policy does not declare would leave its holders silently denied; say so instead. */
-    private void checkEveryRoleInTheDirectoryIsDeclared(List<Role> roles) {
+    private List<ConfigurationError> undeclaredRoles(List<Role> roles) {
         Set<String> declared = new TreeSet<>();
         roles.forEach(role -> declared.add(role.id()));
         List<ConfigurationError> errors = new ArrayList<>();
@@ -134,8 +262,6 @@ public final class CurrentPolicy implements PolicyEngine {
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            throw new ConfigurationException(errors);
-        }
+        return errors;
     }
 }

@@ -9,7 +9,7 @@ import javax.net.ssl.SSLException;
 import org.sekimori.gateway.audit.AuditFilter;
 import org.sekimori.gateway.audit.AuditUnavailableException;
 import org.sekimori.gateway.audit.StoreReadException;
-import org.sekimori.gateway.grants.GrantStoreException;
+import org.sekimori.gateway.grants.DirectoryStoreException;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.route.DataSystemPaths;
 import org.sekimori.policy.model.DataSystem;
@@ -84,7 +84,7 @@ public class JsonErrorWebExceptionHandler implements WebExceptionHandler {
             return responses.error(exchange, HttpStatus.SERVICE_UNAVAILABLE,
                     "The access records cannot be read now; try again shortly.");
         }
-        if (failure instanceof GrantStoreException) {
+        if (failure instanceof DirectoryStoreException) {
             log.error("The grant requests' database failed for request {}: {}",
                     ExchangeAttributes.correlationId(exchange), failure.getMessage());
             return responses.error(exchange, HttpStatus.SERVICE_UNAVAILABLE, "The grant requests cannot be reached "

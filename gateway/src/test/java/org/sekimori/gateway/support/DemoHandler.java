@@ -41,6 +41,12 @@ public enum DemoHandler {
      * request, which AccessPolicyEndToEndTest shows on its own.
      */
     public GatewayClient login(int port) throws IOException, InterruptedException {
+        return login(port, userId, password);
+    }
+
+    /** As {@link #login(int)}, for a handler of another directory that a test writes. */
+    public static GatewayClient login(int port, String userId, String password)
+            throws IOException, InterruptedException {
         GatewayClient kept = SESSIONS.get(port + "/" + userId);
         if (kept != null && kept.get("/api/session").statusCode() == 200) {
             return kept.sameSession();
@@ -48,9 +54,9 @@ public enum DemoHandler {
         GatewayClient client = new GatewayClient(port).header("Connection", "close");
         HttpResponse<String> login = client.login(userId, password);
         if (login.statusCode() == 202) {
-            login = secondFactor(client, port, GatewayClient.json(login));
+            login = secondFactor(client, port, userId, GatewayClient.json(login));
         } else if (login.statusCode() == 200) {
-            login = addSecondFactor(client, port, GatewayClient.json(login));
+            login = addSecondFactor(client, port, userId, password, GatewayClient.json(login));
         }
         if (login.statusCode() != 200) {
             throw new IllegalStateException(userId + " could not log in: " + login.statusCode() + " " + login.body());
@@ -64,7 +70,7 @@ public enum DemoHandler {
      * The second step of a handler whose roles require a second factor: enrol an authenticator at
      * the first login to this gateway, give its code at every later one.
      */
-    private HttpResponse<String> secondFactor(GatewayClient client, int port, JsonNode pending)
+    private static HttpResponse<String> secondFactor(GatewayClient client, int port, String userId, JsonNode pending)
             throws IOException, InterruptedException {
         client.header("X-CSRF-TOKEN", pending.path("csrfToken").asString());
         if (pending.path("next").asString().equals("enrol-second-factor")) {
@@ -80,7 +86,8 @@ public enum DemoHandler {
      * Every demo handler works with a second factor, as sensitive items need one: a handler whose
      * roles do not require it adds an authenticator at the first login, as a person would.
      */
-    private HttpResponse<String> addSecondFactor(GatewayClient client, int port, JsonNode session)
+    private static HttpResponse<String> addSecondFactor(GatewayClient client, int port, String userId,
+            String password, JsonNode session)
             throws IOException, InterruptedException {
         client.header("X-CSRF-TOKEN", session.path("csrfToken").asString());
         JsonNode enrolment = GatewayClient.json(client.post("/api/session/totp",

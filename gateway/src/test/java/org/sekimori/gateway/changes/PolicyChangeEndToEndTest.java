@@ -1,0 +1,230 @@
+package org.sekimori.gateway.changes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sekimori.gateway.support.AuditJournal;
+import org.sekimori.gateway.support.DemoHandler;
+import org.sekimori.gateway.support.DemoSystems;
+import org.sekimori.gateway.support.GatewayClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Four-eyes changes to the access policy through the running gateway, on a copy of the demo policy
+ * and a directory with a second administrator: proposed with every error listed, approved by
+ * another administrator and then in force at once, never by the proposer, never onto a policy that
+ * changed since, and each step in the audit trail.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
+        "management.server.port=0", "sekimori.policy-reload-interval=1h"})
+class PolicyChangeEndToEndTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String SECOND = "admin.second";
+    static final String EPIDEMIOLOGIST_AGE = "      age: age-band-10\n      sex: show\n";
+
+    @TempDir
+    static Path dataDir;
+
+    static Path policyFile;
+    static DemoSystems demo;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void files(DynamicPropertyRegistry properties) throws Exception {
+        Path demoDir = Path.of("../deploy/demo");
+        policyFile = dataDir.resolve("policy.yaml");
+        Files.copy(demoDir.resolve("policy.yaml"), policyFile);
+        Files.copy(demoDir.resolve("holidays-jp.yaml"), dataDir.resolve("holidays-jp.yaml"));
+        String directory = Files.readString(demoDir.resolve("directory.yaml"));
+        String adminHash = directory.substring(directory.indexOf("$argon2id", directory.indexOf("admin.watanabe")));
+        adminHash = adminHash.substring(0, adminHash.indexOf('"'));
+        Files.writeString(dataDir.resolve("directory.yaml"), directory + "  - userId: " + SECOND + "\n"
+                + "    displayName: Second Administrator\n    roles: [administrator]\n    passwordHash: \"" + adminHash
+                + "\"\n");
+        properties.add("sekimori.policy", policyFile::toString);
+        properties.add("sekimori.directory", () -> dataDir.resolve("directory.yaml").toString());
+        demo = DemoSystems.start(properties, dataDir);
+    }
+
+    @AfterAll
+    static void stopUpstreams() {
+        demo.close();
+    }
+
+    @Test
+    void approvedChangeIsInForceAtOnceAndTheFileHoldsItWhole() throws Exception {
+        String before = Files.readString(policyFile);
+        String after = before.replace(EPIDEMIOLOGIST_AGE, "      age: age-band-10\n      occupation: show\n"
+                + "      sex: show\n");
+        GatewayClient epidemiologist = DemoHandler.EPIDEMIOLOGIST.login(port).purpose("outbreak-analysis");
+        assertThat(occupationShown(epidemiologist)).isFalse();
+
+        JsonNode proposed = proposed(first(), after, "The cluster study needs occupations for the whole month.");
+        assertThat(proposed.path("state").asString()).isEqualTo("pending");
+        assertThat(proposed.path("linesAdded").asInt()).isEqualTo(1);
+        assertThat(proposed.path("linesRemoved").asInt()).isZero();
+        assertThat(proposed.path("diff").asString()).contains("\n+      occupation: show\n");
+        assertThat(Files.readString(policyFile)).as("nothing applied yet").isEqualTo(before);
+        assertThat(occupationShown(epidemiologist)).isFalse();
+
+        HttpResponse<String> approved = second().post(path(proposed, "approve"),
+                comment("Checked against the study protocol."));
+
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(GatewayClient.json(approved).path("state").asString()).isEqualTo("applied");
+        assertThat(GatewayClient.json(approved).path("decision").path("by").asString()).isEqualTo(SECOND);
+        assertThat(Files.readString(policyFile)).isEqualTo(after);
+        assertThat(occupationShown(epidemiologist)).isTrue();
+        assertThat(GatewayClient.json(first().get("/api/admin/ledger")).path("policyVersion").asString())
+                .isEqualTo(proposed.path("proposedVersion").asString());
+        assertThat(dataDir.toFile().list()).as("no temporary file left beside the policy")
+                .noneMatch(name -> name.startsWith(".policy"));
+    }
+
+    @Test
+    void proposalWithErrorsListsEveryOneAndStoresNothing() throws Exception {
+        String before = Files.readString(policyFile);
+        String broken = before.replaceFirst("      sex: show\n", "      shoeSize: show\n")
+                .replace("    role: contractor\n", "    role: janitor\n");
+        String withoutAuditors = before.replace("  - id: auditor\n", "  - id: inspector\n");
+        int listed = changes().size();
+
+        List<String> errors = errors(first().post(PolicyChangeEndpoints.CHANGES, proposal(broken,
+                "Two mistakes in one proposal, both to be reported.")));
+        List<String> auditless = errors(first().post(PolicyChangeEndpoints.CHANGES, proposal(withoutAuditors,
+                "Auditors are called inspectors from now on.")));
+
+        assertThat(errors).hasSize(2).allSatisfy(e -> assertThat(e).startsWith("proposed policy.yaml:"));
+        assertThat(errors.get(0)).contains("'shoeSize' is not in data system 'followup'");
+        assertThat(errors.get(1)).contains("role 'janitor' is not declared");
+        assertThat(auditless).anySatisfy(e -> assertThat(e).contains("auditor.kato").contains("'auditor'"))
+                .anySatisfy(e -> assertThat(e).contains("the role 'auditor' must stay declared"));
+        assertThat(changes()).hasSize(listed);
+        assertThat(first().post(PolicyChangeEndpoints.CHANGES, "{\"policy\": \"zone: UTC\"}").statusCode())
+                .as("a reason is required").isEqualTo(400);
+    }
+
+    @Test
+    void proposerCannotApproveAndADecidedChangeStaysDecided() throws Exception {
+        String before = Files.readString(policyFile);
+        String after = before.replaceFirst("justificationMinLength: [0-9]+", "justificationMinLength: 50");
+        JsonNode proposed = proposed(first(), after, "Longer justifications for exceptions, as audit asked.");
+
+        HttpResponse<String> own = first().post(path(proposed, "approve"), comment("I approve my own change."));
+        assertThat(own.statusCode()).isEqualTo(403);
+        assertThat(DemoHandler.NURSE.login(port).post(path(proposed, "approve"), comment("A nurse approving it."))
+                .statusCode()).isEqualTo(403);
+        assertThat(second().post(path(proposed, "reject"), comment("Fifty is too long for night shifts."))
+                .statusCode()).isEqualTo(200);
+
+        HttpResponse<String> late = second().post(path(proposed, "approve"), comment("Approving after all."));
+
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(GatewayClient.json(late).path("message").asString()).startsWith("This change is rejected (by "
+                + SECOND);
+        assertThat(Files.readString(policyFile)).isEqualTo(before);
+    }
+
+    @Test
+    void changeProposedAgainstAnOlderPolicyIsNeverApplied() throws Exception {
+        String base = Files.readString(policyFile);
+        JsonNode one = proposed(first(), base.replaceFirst("justificationMinLength: [0-9]+",
+                "justificationMinLength: 45"),
+                "Forty-five characters is what the committee agreed.");
+        JsonNode other = proposed(first(), base.replace("    to: \"20:00\"", "    to: \"19:00\""),
+                "Business hours end at seven from next month on.");
+        assertThat(second().post(path(one, "approve"), comment("As the committee agreed.")).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> stale = second().post(path(other, "approve"), comment("Hours change next month."));
+
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(GatewayClient.json(stale).path("message").asString()).startsWith("The policy changed since");
+        assertThat(GatewayClient.json(first().get(path(other, null))).path("state").asString()).isEqualTo("pending");
+        assertThat(Files.readString(policyFile)).contains("justificationMinLength: 45").contains("to: \"20:00\"");
+        assertThat(first().post(path(other, "withdraw"), "{}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyStepIsInTheAuditTrailWithTheReasonSealed() throws Exception {
+        String reason = "Contractors need a second factor from December on.";
+        String after = Files.readString(policyFile).replace("  - id: contractor\n    description: Staff of the "
+                + "contractor operating the messaging service\n", "  - id: contractor\n    description: Staff of the "
+                + "contractor operating the messaging service\n    requireMfa: true\n");
+        JsonNode proposed = proposed(first(), after, reason);
+        second().post(path(proposed, "reject"), comment("Not before the contractor has the devices."));
+
+        List<JsonNode> records = AuditJournal.records(dataDir).stream()
+                .filter(r -> r.path("event").asString().equals("policy-change")
+                        && r.path("changeId").asString().equals(proposed.path("id").asString())).toList();
+
+        assertThat(records).extracting(r -> r.path("kind").asString()).containsExactly("proposed", "rejected");
+        assertThat(records.get(0).path("handler").asString()).isEqualTo("admin.watanabe");
+        assertThat(records.get(1).path("handler").asString()).isEqualTo(SECOND);
+        assertThat(records.get(0).path("linesAdded").asInt()).isEqualTo(1);
+        assertThat(records.get(0).path("baseVersion").asString()).matches("[0-9a-f]{12}");
+        assertThat(records.toString()).doesNotContain(reason).doesNotContain("devices");
+    }
+
+    private GatewayClient first() throws Exception {
+        return DemoHandler.ADMINISTRATOR.login(port);
+    }
+
+    private GatewayClient second() throws Exception {
+        return DemoHandler.login(port, SECOND, "administrator-demo-2026");
+    }
+
+    private static List<String> errors(HttpResponse<String> refused) {
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        List<String> errors = new ArrayList<>();
+        GatewayClient.json(refused).path("errors").forEach(e -> errors.add(e.asString()));
+        return errors;
+    }
+
+    private static JsonNode proposed(GatewayClient admin, String policy, String reason) throws Exception {
+        HttpResponse<String> created = admin.post(PolicyChangeEndpoints.CHANGES, proposal(policy, reason));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return GatewayClient.json(created);
+    }
+
+    private static String proposal(String policy, String reason) {
+        return JSON.writeValueAsString(Map.of("policy", policy, "reason", reason));
+    }
+
+    private static String comment(String text) {
+        return JSON.writeValueAsString(Map.of("comment", text));
+    }
+
+    private static String path(JsonNode change, String step) {
+        return PolicyChangeEndpoints.CHANGES + "/" + change.path("id").asString() + (step == null ? "" : "/" + step);
+    }
+
+    private List<JsonNode> changes() throws Exception {
+        List<JsonNode> listed = new ArrayList<>();
+        GatewayClient.json(first().get(PolicyChangeEndpoints.CHANGES)).path("policyChanges").forEach(listed::add);
+        return listed;
+    }
+
+    private static boolean occupationShown(GatewayClient client) throws Exception {
+        HttpResponse<String> page = client.get("/systems/followup/subjects?size=3");
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return GatewayClient.json(page).path("items").get(0).has("occupation");
+    }
+}
