@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sekimori.gateway.reviews.ExceptionReview;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Sums up access records for a report: logins, use per data system, purpose and action, denials
- * by reason, exceptions invoked (each listed, to be reviewed), deletions, exports and provisions
+ * by reason, exceptions invoked (each listed with its review), deletions, exports and provisions
  * with how they were protected, and changes to grant requests. Counts requests that were answered;
  * the record a write gets as it is forwarded is the same request, so it is not counted again.
  */
@@ -87,7 +88,12 @@ final class RecordTally {
         }
     }
 
-    Map<String, Object> summary() {
+    /** The sums; each exception with its review from {@code reviews} (by record id), or as pending. */
+    Map<String, Object> summary(Map<String, ExceptionReview> reviews) {
+        for (Map<String, Object> invoked : exceptions) {
+            ExceptionReview review = reviews.get(invoked.get("chain") + ":" + invoked.get("seq"));
+            invoked.put("review", review == null ? "pending" : review.json());
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("recordsRead", records);
         json.put("logins", logins.list());

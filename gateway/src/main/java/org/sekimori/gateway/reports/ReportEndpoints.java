@@ -19,6 +19,8 @@ import org.sekimori.gateway.audit.store.AuditQuery;
 import org.sekimori.gateway.audit.store.TrailReader;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.policy.CurrentPolicy;
+import org.sekimori.gateway.reviews.ExceptionReview;
+import org.sekimori.gateway.reviews.ExceptionReviewStore;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.policy.RuleIds;
 import org.sekimori.policy.compile.CompiledPolicy;
@@ -53,15 +55,17 @@ final class ReportEndpoints {
     private static final long MAX_DAYS = 400;
 
     private final TrailReader trail;
+    private final ExceptionReviewStore reviews;
     private final CurrentPolicy policy;
     private final Ledger ledger;
     private final Directory directory;
     private final JsonResponses responses;
     private final Clock clock;
 
-    ReportEndpoints(TrailReader trail, CurrentPolicy policy, Ledger ledger, Directory directory,
+    ReportEndpoints(TrailReader trail, ExceptionReviewStore reviews, CurrentPolicy policy, Ledger ledger, Directory directory,
             JsonResponses responses, Clock clock) {
         this.trail = trail;
+        this.reviews = reviews;
         this.policy = policy;
         this.ledger = ledger;
         this.directory = directory;
@@ -128,11 +132,12 @@ final class ReportEndpoints {
     }
 
     private Map<String, Object> operations(Period period) throws SQLException, IOException {
-        return tally(period, Optional.empty()).summary();
+        return tally(period, Optional.empty()).summary(reviews.all());
     }
 
     private Map<String, Object> contractors(Period period) throws SQLException, IOException {
         CompiledPolicy inForce = policy.inForce();
+        Map<String, ExceptionReview> reviewed = reviews.all();
         List<Map<String, Object>> contractors = new java.util.ArrayList<>();
         for (Handler handler : directory.handlers()) {
             if (!handler.contractor()) {
@@ -146,7 +151,7 @@ final class ReportEndpoints {
             json.put("status", handler.status().name().toLowerCase(java.util.Locale.ROOT));
             json.put("accessExpires", handler.accessExpires().map(LocalDate::toString).orElse(null));
             json.put("grantsHeld", held(inForce, handler));
-            json.put("activity", tally(period, Optional.of(handler.userId())).summary());
+            json.put("activity", tally(period, Optional.of(handler.userId())).summary(reviewed));
             contractors.add(json);
         }
         return Map.of("contractors", contractors);

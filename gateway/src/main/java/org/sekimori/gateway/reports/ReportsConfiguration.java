@@ -3,6 +3,7 @@ package org.sekimori.gateway.reports;
 import java.time.Clock;
 import org.sekimori.gateway.audit.store.TrailReader;
 import org.sekimori.gateway.policy.CurrentPolicy;
+import org.sekimori.gateway.reviews.ExceptionReviewStore;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.policy.model.Directory;
 import org.sekimori.policy.model.Ledger;
@@ -16,8 +17,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class ReportsConfiguration {
 
     @Bean
-    RouterFunction<ServerResponse> reportRoutes(TrailReader trail, CurrentPolicy policy, Ledger ledger,
-            Directory directory, JsonResponses responses, Clock clock) {
-        return new ReportEndpoints(trail, policy, ledger, directory, responses, clock).routes();
+    RouterFunction<ServerResponse> reportRoutes(TrailReader trail, ExceptionReviewStore reviews, CurrentPolicy policy,
+            Ledger ledger, Directory directory, JsonResponses responses, Clock clock) {
+        return new ReportEndpoints(trail, reviews, policy, ledger, directory, responses, clock).routes();
     }
 }

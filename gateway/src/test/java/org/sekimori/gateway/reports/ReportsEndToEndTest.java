@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.sekimori.gateway.support.AuditJournal;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.DemoSystems;
 import org.sekimori.gateway.support.GatewayClient;
@@ -33,6 +37,7 @@ import tools.jackson.databind.JsonNode;
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
         "management.server.port=0"})
 @Import(SettableClock.InGateway.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportsEndToEndTest {
 
     static final String NOVEMBER = "?from=2026-11-01&to=2026-11-30";
@@ -101,6 +106,7 @@ class ReportsEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void operationReportSumsTheMonthsUseDenialsExceptionsDeletionsExportsAndGrantDecisions() throws Exception {
         work();
         JsonNode report = GatewayClient.json(DemoHandler.ADMINISTRATOR.login(port).get(ReportEndpoints.OPERATIONS
@@ -124,6 +130,7 @@ class ReportsEndToEndTest {
         assertThat(exception.path("handler").asString()).isEqualTo("nurse.sato");
         assertThat(exception.path("exception").asString()).isEqualTo("life-body-property");
         assertThat(exception.path("seq").asLong()).isPositive();
+        assertThat(exception.path("review").asString()).isEqualTo("pending");
         assertThat(rows(report.path("deletions"))).containsExactly("registry/membership-administration records=1");
         assertThat(rows(report.path("exportsAndProvisions"))).hasSize(1).first().asString()
                 .startsWith("followup/export/outbreak-analysis/(password: ").endsWith(" count=1");
@@ -132,6 +139,7 @@ class ReportsEndToEndTest {
     }
 
     @Test
+    @Order(3)
     void contractorReportShowsEachContractorsAccessEndGrantsAndActivity() throws Exception {
         work();
         JsonNode report = GatewayClient.json(DemoHandler.AUDITOR.login(port).get(ReportEndpoints.CONTRACTORS
@@ -151,6 +159,7 @@ class ReportsEndToEndTest {
     }
 
     @Test
+    @Order(4)
     void anEarlierPeriodHoldsNoneOfItAndBadPeriodsAndHandlersAreRefused() throws Exception {
         work();
         GatewayClient auditor = DemoHandler.AUDITOR.login(port);
@@ -166,6 +175,46 @@ class ReportsEndToEndTest {
         assertThat(auditor.get(ReportEndpoints.OPERATIONS + "?from=april").statusCode()).isEqualTo(400);
         assertThat(DemoHandler.NURSE.login(port).get(ReportEndpoints.OPERATIONS + NOVEMBER).statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    @Order(2)
+    void exceptionIsReviewedOnceBySomeoneElseWithItsJustificationOpenedAndTheReportSaysSo() throws Exception {
+        work();
+        GatewayClient admin = DemoHandler.ADMINISTRATOR.login(port);
+        JsonNode pending = GatewayClient.json(admin.get("/api/admin/exception-reviews?status=pending"))
+                .path("exceptions");
+        assertThat(pending).hasSize(1);
+        String id = pending.get(0).path("id").asString();
+        String path = "/api/admin/exception-reviews/" + id.replace(':', '/');
+
+        JsonNode opened = GatewayClient.json(admin.get(path));
+        assertThat(opened.path("justification").asString()).isEqualTo(JUSTIFICATION);
+        assertThat(opened.path("handler").asString()).isEqualTo("nurse.sato");
+
+        HttpResponse<String> reviewed = admin.post(path, "{\"outcome\": \"justified\", \"comment\": "
+                + "\"Called the nurse: the resident was found and treated.\"}");
+        assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(201);
+        HttpResponse<String> again = admin.post(path, "{\"outcome\": \"not-justified\", \"comment\": "
+                + "\"A second opinion after the first review.\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(admin.post(path, "{\"outcome\": \"maybe\", \"comment\": \"Undecided about this one.\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(admin.get("/api/admin/exception-reviews/test/999999").statusCode()).isEqualTo(404);
+        assertThat(DemoHandler.AUDITOR.login(port).get("/api/admin/exception-reviews").statusCode()).isEqualTo(403);
+
+        assertThat(GatewayClient.json(admin.get("/api/admin/exception-reviews?status=pending")).path("exceptions"))
+                .isEmpty();
+        JsonNode report = GatewayClient.json(admin.get(ReportEndpoints.OPERATIONS + NOVEMBER));
+        JsonNode review = report.path("exceptions").get(0).path("review");
+        assertThat(review.path("outcome").asString()).isEqualTo("justified");
+        assertThat(review.path("by").asString()).isEqualTo("admin.watanabe");
+        List<JsonNode> records = AuditJournal.records(dataDir).stream()
+                .filter(r -> r.path("event").asString().equals("exception-review")).toList();
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).path("reviewed").asString()).isEqualTo(id);
+        assertThat(records.get(0).path("outcome").asString()).isEqualTo("justified");
+        assertThat(records.toString()).doesNotContain("resident was found");
     }
 
     /** Each row as "key/key/... counter=n ...", to compare whole rows at once. */
