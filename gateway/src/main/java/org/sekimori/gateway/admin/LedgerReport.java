@@ -71,7 +71,7 @@ public record LedgerReport(Instant generatedAt, String policyVersion, List<Syste
                 }
                 policy.handlerGrants().stream().filter(held -> held.userId().equals(handler.userId())
                         && held.dataSystem().equals(dataSystem.id()) && !today.isAfter(held.lastDay()))
-                        .map(HandlerGrant::terms).forEach(grants::add);
+                        .map(held -> held.terms(policy.source().grants())).forEach(grants::add);
                 if (!grants.isEmpty()) {
                     holders.add(new Holder(handler, grants));
                 }

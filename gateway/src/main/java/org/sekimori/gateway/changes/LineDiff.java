@@ -5,11 +5,15 @@ import java.util.List;
 
 /**
  * A unified diff of two texts by line (longest common subsequence), with three lines of context,
- * as {@code diff -u} prints it: what a second administrator reads before approving a change.
+ * as {@code diff -u} prints it: what a second administrator reads before approving a change. Lines
+ * the texts share at both ends are set aside first; if what is left between would need a table of
+ * more than {@value #MAX_CELLS} cells, it is shown as removed whole and added whole, which is still
+ * a correct diff, only not the shortest.
  */
 final class LineDiff {
 
     private static final int CONTEXT = 3;
+    static final long MAX_CELLS = 4_000_000;
 
     /** The counts of lines removed and added, and the diff itself. */
     record Result(int removed, int added, String unified) {
@@ -21,6 +25,30 @@ final class LineDiff {
     static Result of(String before, String after, String name) {
         List<String> a = lines(before);
         List<String> b = lines(after);
+        int head = 0;
+        while (head < a.size() && head < b.size() && a.get(head).equals(b.get(head))) {
+            head++;
+        }
+        int tail = 0;
+        while (tail < a.size() - head && tail < b.size() - head
+                && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
+            tail++;
+        }
+        // Each line of the edit script: ' ', '-' or '+', then the line.
+        List<String> script = new ArrayList<>();
+        a.subList(0, head).forEach(line -> script.add(" " + line));
+        middle(a.subList(head, a.size() - tail), b.subList(head, b.size() - tail), script);
+        a.subList(a.size() - tail, a.size()).forEach(line -> script.add(" " + line));
+        return new Result((int) script.stream().filter(l -> l.startsWith("-")).count(),
+                (int) script.stream().filter(l -> l.startsWith("+")).count(), unified(script, name));
+    }
+
+    private static void middle(List<String> a, List<String> b, List<String> script) {
+        if ((long) (a.size() + 1) * (b.size() + 1) > MAX_CELLS) {
+            a.forEach(line -> script.add("-" + line));
+            b.forEach(line -> script.add("+" + line));
+            return;
+        }
         int[][] common = new int[a.size() + 1][b.size() + 1];
         for (int i = a.size() - 1; i >= 0; i--) {
             for (int j = b.size() - 1; j >= 0; j--) {
@@ -28,8 +56,6 @@ final class LineDiff {
                         : Math.max(common[i + 1][j], common[i][j + 1]);
             }
         }
-        // Each line of the edit script: ' ', '-' or '+', then the line; with its place in a and b.
-        List<String> script = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < a.size() || j < b.size()) {
@@ -42,8 +68,6 @@ final class LineDiff {
                 script.add("-" + a.get(i++));
             }
         }
-        return new Result((int) script.stream().filter(l -> l.startsWith("-")).count(),
-                (int) script.stream().filter(l -> l.startsWith("+")).count(), unified(script, name));
     }
 
     private static String unified(List<String> script, String name) {

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sekimori.gateway.audit.AuditTrail;
+import org.sekimori.gateway.changes.AdministrationRoles;
 import org.sekimori.gateway.policy.CurrentPolicy;
+import org.sekimori.policy.model.Directory;
+import org.sekimori.policy.model.HandlerStatus;
 import org.sekimori.gateway.security.SmallJsonBody;
 import org.sekimori.gateway.session.StepUp;
 import org.sekimori.gateway.web.JsonResponses;
@@ -43,12 +46,14 @@ final class GrantDecisionEndpoints {
     private final GrantRequestSync sync;
     private final AuditTrail trail;
     private final CurrentPolicy policy;
+    private final Directory directory;
     private final SmallJsonBody body;
     private final JsonResponses responses;
     private final Clock clock;
 
     GrantDecisionEndpoints(GrantRequestStore store, GrantRequestSync sync, AuditTrail trail, CurrentPolicy policy,
-            SmallJsonBody body, JsonResponses responses, Clock clock) {
+            Directory directory, SmallJsonBody body, JsonResponses responses, Clock clock) {
+        this.directory = directory;
         this.store = store;
         this.sync = sync;
         this.trail = trail;
@@ -130,6 +135,11 @@ final class GrantDecisionEndpoints {
         if (to == GrantRequestState.APPROVED && !found.get().endsAt().isAfter(now)) {
             return new Outcome(found, Optional.empty());
         }
+        if (to == GrantRequestState.APPROVED && !mayStillHold(found.get().requester(), now)) {
+            return new Outcome(found, Optional.empty(), Optional.of("The requester is no longer an active handler "
+                    + "who may hold access (disabled, past their access end, or now an administrator or auditor); "
+                    + "reject the request."));
+        }
         GrantRequestStore.Moved moved = store.move(id, from, to, deciding ? GrantRequestStore.Mover.NOT_REQUESTER
                 : GrantRequestStore.Mover.ANYONE, actor, comment, now);
         if (moved instanceof GrantRequestStore.Done done) {
@@ -139,12 +149,30 @@ final class GrantDecisionEndpoints {
         return new Outcome(((GrantRequestStore.Refused) moved).now(), Optional.empty());
     }
 
-    /** The request as found (empty if unknown) and, when the move was made, the request after it. */
-    private record Outcome(Optional<GrantRequest> found, Optional<GrantRequest> moved) {
+    /**
+     * The request as found (empty if unknown) and, when the move was made, the request after it;
+     * or why it may not be made now.
+     */
+    private record Outcome(Optional<GrantRequest> found, Optional<GrantRequest> moved, Optional<String> refusal) {
+
+        Outcome(Optional<GrantRequest> found, Optional<GrantRequest> moved) {
+            this(found, moved, Optional.empty());
+        }
+    }
+
+    /** Whether the requester may still be given access: active, within their access, no administration role. */
+    private boolean mayStillHold(String requester, Instant now) {
+        return directory.handler(requester).map(handler -> handler.status() == HandlerStatus.ACTIVE
+                && !handler.expiredOn(LocalDate.ofInstant(now, policy.zone()))
+                && handler.roles().stream().noneMatch(role -> role.equals(AdministrationRoles.ADMINISTRATOR)
+                        || role.equals(AdministrationRoles.AUDITOR))).orElse(true);
     }
 
     private Mono<ServerResponse> answer(ServerRequest request, Outcome outcome, GrantRequestState from,
             GrantRequestState to, String actor) {
+        if (outcome.refusal().isPresent()) {
+            return error(request, HttpStatus.CONFLICT, outcome.refusal().get());
+        }
         if (outcome.moved().isPresent()) {
             return StoreCalls.ok(GrantRequestJson.of(outcome.moved().get()));
         }

@@ -22,11 +22,11 @@ public record GrantRequest(String id, String requester, RequestedTerms terms, In
     public record Decided(String by, Instant at, String comment) {
     }
 
-    /** The grant an approved request gives its requester. */
-    HandlerGrant grant() {
+    /** The grant an approved request gives its requester, who holds {@code roles}. */
+    HandlerGrant grant(java.util.Set<String> roles) {
         Map<String, Treatment> items = new LinkedHashMap<>();
         terms.items().forEach((item, treatment) -> items.put(item, Treatment.parse(treatment).orElseThrow()));
-        return new HandlerGrant(id, requester, terms.dataSystem(), terms.actions().stream()
+        return new HandlerGrant(id, requester, roles, terms.dataSystem(), terms.actions().stream()
                 .map(action -> Action.valueOf(action.toUpperCase(Locale.ROOT))).collect(Collectors.toSet()),
                 java.util.Set.copyOf(terms.purposes()), items, terms.lastDay());
     }

@@ -10,13 +10,16 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.sekimori.gateway.changes.AdministrationRoles;
 import org.sekimori.gateway.policy.CurrentPolicy;
+import org.sekimori.gateway.security.AuthenticatedHandler;
 import org.sekimori.gateway.security.SmallJsonBody;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.policy.model.Directory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -31,6 +34,9 @@ import reactor.core.publisher.Mono;
 final class GrantRequestEndpoints {
 
     static final String REQUESTS = "/api/grant-requests";
+    /** The roles that keep out of personal data, so never ask for it (separation of duties). */
+    private static final java.util.Set<String> ADMINISTRATION = java.util.Set.of(AdministrationRoles.ADMINISTRATOR,
+            AdministrationRoles.AUDITOR);
     /** Forms are small; a reason of 2,000 Japanese characters is about 6 KB. */
     private static final int MAX_BODY_BYTES = 16 * 1024;
 
@@ -63,19 +69,27 @@ final class GrantRequestEndpoints {
     }
 
     private Mono<ServerResponse> create(ServerRequest request) {
-        return StoreCalls.caller(request).flatMap(requester -> body.object(request.exchange(), MAX_BODY_BYTES,
-                TermsReader.SHAPE).flatMap(form -> {
-                    Instant now = clock.instant();
-                    LocalDate today = LocalDate.ofInstant(now, policy.zone());
-                    TermsReader.Result read = terms.read(form, directory.handler(requester), today);
-                    if (read instanceof TermsReader.Invalid invalid) {
-                        int count = invalid.errors().size();
-                        return responses.errorResponse(request.exchange(), HttpStatus.BAD_REQUEST, "The grant request "
-                                + "has " + count + (count == 1 ? " error" : " errors") + "; nothing was stored.",
-                                Map.of("errors", invalid.errors()));
-                    }
-                    return store(request, requester, ((TermsReader.Valid) read).terms(), now);
-                }));
+        return request.principal().cast(Authentication.class)
+                .map(login -> (AuthenticatedHandler) login.getPrincipal()).flatMap(handler -> handler.roles().stream().anyMatch(ADMINISTRATION::contains)
+                        ? responses.errorResponse(request.exchange(), HttpStatus.FORBIDDEN, "Administrators and "
+                                + "auditors see no personal data and ask for no access to it; a handler asks with "
+                                + "their own account.")
+                        : create(request, handler.userId()));
+    }
+
+    private Mono<ServerResponse> create(ServerRequest request, String requester) {
+        return body.object(request.exchange(), MAX_BODY_BYTES, TermsReader.SHAPE).flatMap(form -> {
+            Instant now = clock.instant();
+            LocalDate today = LocalDate.ofInstant(now, policy.zone());
+            TermsReader.Result read = terms.read(form, directory.handler(requester), today);
+            if (read instanceof TermsReader.Invalid invalid) {
+                int count = invalid.errors().size();
+                return responses.errorResponse(request.exchange(), HttpStatus.BAD_REQUEST, "The grant request "
+                        + "has " + count + (count == 1 ? " error" : " errors") + "; nothing was stored.",
+                        Map.of("errors", invalid.errors()));
+            }
+            return store(request, requester, ((TermsReader.Valid) read).terms(), now);
+        });
     }
 
     private Mono<ServerResponse> store(ServerRequest request, String requester, RequestedTerms asked, Instant now) {

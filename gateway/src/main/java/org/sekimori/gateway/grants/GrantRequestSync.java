@@ -7,6 +7,7 @@ import java.util.List;
 import org.sekimori.gateway.audit.AuditTrail;
 import org.sekimori.gateway.lifecycle.PeriodicCheck;
 import org.sekimori.gateway.policy.CurrentPolicy;
+import org.sekimori.policy.model.Directory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,6 +28,7 @@ public final class GrantRequestSync implements SmartLifecycle {
 
     private final GrantRequestStore store;
     private final CurrentPolicy policy;
+    private final Directory directory;
     private final AuditTrail trail;
     private final GrantRequestRecords records;
     private final Clock clock;
@@ -34,10 +36,11 @@ public final class GrantRequestSync implements SmartLifecycle {
     private long generation = -1;
     private PeriodicCheck schedule;
 
-    GrantRequestSync(GrantRequestStore store, CurrentPolicy policy, AuditTrail trail, GrantRequestRecords records,
-            Clock clock, Duration interval) {
+    GrantRequestSync(GrantRequestStore store, CurrentPolicy policy, Directory directory, AuditTrail trail,
+            GrantRequestRecords records, Clock clock, Duration interval) {
         this.store = store;
         this.policy = policy;
+        this.directory = directory;
         this.trail = trail;
         this.records = records;
         this.clock = clock;
@@ -82,7 +85,9 @@ public final class GrantRequestSync implements SmartLifecycle {
             long now = store.generation();
             if (now != generation) {
                 List<GrantRequest> approved = store.approved();
-                policy.holdHandlerGrants(approved.stream().map(GrantRequest::grant).toList());
+                policy.holdHandlerGrants(approved.stream().map(request -> request.grant(directory.handler(
+                        request.requester()).map(handler -> java.util.Set.copyOf(handler.roles()))
+                        .orElse(java.util.Set.of()))).toList());
                 generation = now;
                 log.info("{} approved grant requests in force (generation {})", approved.size(), now);
             }

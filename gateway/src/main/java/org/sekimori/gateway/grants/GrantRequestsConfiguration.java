@@ -29,9 +29,9 @@ public class GrantRequestsConfiguration {
     }
 
     @Bean
-    GrantRequestSync grantRequestSync(GrantRequestStore store, CurrentPolicy policy, AuditTrail trail,
-            SealedText sealing, Clock clock, GrantRequestProperties properties) {
-        return new GrantRequestSync(store, policy, trail, new GrantRequestRecords(sealing), clock,
+    GrantRequestSync grantRequestSync(GrantRequestStore store, CurrentPolicy policy, Directory directory,
+            AuditTrail trail, SealedText sealing, Clock clock, GrantRequestProperties properties) {
+        return new GrantRequestSync(store, policy, directory, trail, new GrantRequestRecords(sealing), clock,
                 properties.checkInterval());
     }
 
@@ -45,8 +45,9 @@ public class GrantRequestsConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> grantDecisionRoutes(GrantRequestStore store, GrantRequestSync sync,
-            AuditTrail trail, CurrentPolicy policy, SmallJsonBody body, JsonResponses responses, Clock clock,
-            StepUp stepUp) {
-        return new GrantDecisionEndpoints(store, sync, trail, policy, body, responses, clock).routes(stepUp);
+            AuditTrail trail, CurrentPolicy policy, Directory directory, SmallJsonBody body, JsonResponses responses,
+            Clock clock, StepUp stepUp) {
+        return new GrantDecisionEndpoints(store, sync, trail, policy, directory, body, responses, clock)
+                .routes(stepUp);
     }
 }

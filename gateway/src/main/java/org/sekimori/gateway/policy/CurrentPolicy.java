@@ -12,6 +12,9 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.sekimori.gateway.changes.AdministrationRoles;
+import org.sekimori.gateway.changes.ChangeTarget;
+import org.sekimori.gateway.changes.ProposedFile;
 import org.sekimori.policy.AccessRequest;
 import org.sekimori.policy.Decision;
 import org.sekimori.policy.PolicyEngine;
@@ -34,12 +37,8 @@ import org.sekimori.policy.model.Role;
  * a typo in production leaves the last good policy deciding. The grants single handlers hold from
  * approved requests are compiled in beside the file's, and kept across reloads.
  */
-public final class CurrentPolicy implements PolicyEngine {
+public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
 
-    /** The role that administers the gateway (the API under /api/admin). */
-    public static final String ADMINISTRATOR = "administrator";
-    /** The role that audits it (the API under /api/audit). */
-    public static final String AUDITOR = "auditor";
 
     private static final Log log = LogFactory.getLog(CurrentPolicy.class);
 
@@ -126,10 +125,18 @@ public final class CurrentPolicy implements PolicyEngine {
         }
     }
 
-    /** The policy in force as written: its version and the policy file's text it was compiled from. */
-    public record Written(String version, String text) {
+    @Override
+    public String name() {
+        return "policy";
     }
 
+    @Override
+    public String fileName() {
+        return policyFile.getFileName().toString();
+    }
+
+    /** The policy in force as written: its version and the policy file's text it was compiled from. */
+    @Override
     public synchronized Written written() {
         return new Written(version(), text);
     }
@@ -137,26 +144,30 @@ public final class CurrentPolicy implements PolicyEngine {
     /**
      * Every error a proposed policy text has, none if it could replace the one in force: it must
      * compile, declare every role the directory gives, and keep the roles administration and audit
-     * rest on ({@value #ADMINISTRATOR}, {@value #AUDITOR}) declared and held by an active handler.
+     * rest on ({@link AdministrationRoles}) declared and held by an active handler.
      */
+    @Override
     public List<ConfigurationError> check(String proposed) {
         Path candidate = null;
         try {
-            candidate = Files.createTempFile(policyFile.toAbsolutePath().getParent(), ".policy-proposed-", ".yaml");
-            Files.writeString(candidate, proposed);
+            candidate = ProposedFile.beside(policyFile, proposed);
             var source = PolicyFile.load(candidate, ledger);
             List<ConfigurationError> errors = new ArrayList<>(undeclaredRoles(source.roles()));
-            errors.addAll(administrationKept(source.roles()));
+            errors.addAll(AdministrationRoles.kept(source.roles(), directory.handlers(), policyFile.toString()));
+            if (!source.holidays().equals(inForce().source().holidays())) {
+                errors.add(new ConfigurationError(policyFile.toString(), 0, "holidays", "must stay the calendar in "
+                        + "force: a change of calendar is a change of its file, not of the policy"));
+            }
             if (errors.isEmpty()) {
                 PolicyCompiler.compile(source, ledger, register, "proposed", handlerGrants);
             }
-            return renamed(errors, candidate);
+            return ProposedFile.renamed(errors, candidate, policyFile);
         } catch (ConfigurationException e) {
-            return renamed(e.errors(), candidate);
+            return ProposedFile.renamed(e.errors(), candidate, policyFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(candidate);
+            ProposedFile.delete(candidate);
         }
     }
 
@@ -167,30 +178,26 @@ public final class CurrentPolicy implements PolicyEngine {
      *
      * @return the version now in force
      */
+    @Override
     public synchronized String apply(String proposed, String base) {
         if (!version().equals(base)) {
-            throw new StalePolicyException(version());
+            throw new StaleException(version());
         }
-        Path candidate = policyFile.resolveSibling("." + policyFile.getFileName() + ".applying");
+        Path candidate = null;
         try {
-            Files.writeString(candidate, proposed);
+            candidate = ProposedFile.beside(policyFile, proposed);
             CompiledPolicy next = compile(candidate);
             Files.move(candidate, policyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             policy.set(next);
             text = proposed;
             log.info("Access policy " + next.version() + " in force after an approved change to " + policyFile);
             return next.version();
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(ProposedFile.renamed(e.errors(), candidate, policyFile));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(candidate);
-        }
-    }
-
-    /** The policy in force is no longer the one a change was proposed against. */
-    public static final class StalePolicyException extends RuntimeException {
-        StalePolicyException(String inForce) {
-            super("the policy in force is now " + inForce);
+            ProposedFile.delete(candidate);
         }
     }
 
@@ -216,38 +223,6 @@ public final class CurrentPolicy implements PolicyEngine {
         return compiled;
     }
 
-    private List<ConfigurationError> administrationKept(List<Role> roles) {
-        List<ConfigurationError> errors = new ArrayList<>();
-        for (String needed : List.of(ADMINISTRATOR, AUDITOR)) {
-            boolean declared = roles.stream().anyMatch(role -> role.id().equals(needed));
-            boolean held = directory.handlers().stream().anyMatch(handler -> handler.roles().contains(needed)
-                    && handler.status() == HandlerStatus.ACTIVE);
-            if (!declared || !held) {
-                errors.add(new ConfigurationError(policyFile.toString(), 0, "roles", "the role '" + needed + "' must "
-                        + (declared ? "be held by an active handler" : "stay declared")
-                        + ": without it no one could " + (needed.equals(ADMINISTRATOR) ? "administer" : "audit")
-                        + " the gateway"));
-            }
-        }
-        return errors;
-    }
-
-    /** The errors as naming the policy file, not the file the proposal was checked in. */
-    private List<ConfigurationError> renamed(List<ConfigurationError> errors, Path candidate) {
-        String shown = "proposed " + policyFile.getFileName();
-        return errors.stream().map(error -> candidate != null && error.file().equals(candidate.toString())
-                ? new ConfigurationError(shown, error.line(), error.path(), error.message()) : error).toList();
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            log.warn("A policy file being checked could not be deleted: " + e.getMessage());
-        }
-    }
 
     /** A role the policy does not declare would leave its holders silently denied; say so instead. */
     private List<ConfigurationError> undeclaredRoles(List<Role> roles) {

@@ -167,7 +167,7 @@ final class ReportEndpoints {
         }
         for (HandlerGrant own : inForce.handlerGrants()) {
             if (own.userId().equals(handler.userId())) {
-                held.add(grant(own.terms()));
+                held.add(grant(own.terms(inForce.source().grants())));
             }
         }
         return held;

@@ -64,6 +64,16 @@ public final class HandlerSessions {
         return Flux.fromIterable(excess).concatMap(oldest -> end(oldest, "limit", Optional.of(exchange))).then();
     }
 
+    /**
+     * Ends every session of {@code userId} on this instance, each with a record: their entry in the
+     * directory changed, and a session keeps the roles and attributes of its login.
+     */
+    public Mono<Void> endAll(String userId, String reason) {
+        return Flux.fromIterable(List.copyOf(sessions.entrySet()))
+                .filter(entry -> entry.getValue().userId().equals(userId))
+                .concatMap(entry -> end(entry.getKey(), reason, Optional.empty())).then();
+    }
+
     /** The session is no longer a handler's (logged out, or another login took its place). */
     Optional<Tracked> forget(WebSession session) {
         return Optional.ofNullable(sessions.remove(session));

@@ -155,22 +155,23 @@ class GrantRequestEndToEndTest {
     }
 
     @Test
-    void nobodyDecidesTheirOwnRequestAndHandlersCannotDecideAtAll() throws Exception {
-        GatewayClient admin = admin();
-        JsonNode own = created(admin, request("2026-11-30"));
+    void administratorsDoNotAskForDataAndHandlersDecideNothing() throws Exception {
+        HttpResponse<String> refused = admin().post(GrantRequestEndpoints.REQUESTS, request("2026-11-30"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(GatewayClient.json(refused).path("message").asString()).startsWith("Administrators and auditors");
+        assertThat(DemoHandler.AUDITOR.login(port).post(GrantRequestEndpoints.REQUESTS, request("2026-11-30"))
+                .statusCode()).isEqualTo(403);
 
-        HttpResponse<String> self = admin.post(GrantDecisionEndpoints.REQUESTS + "/" + own.path("id").asString()
-                + "/approve", "{\"comment\": \"I approve my own request.\"}");
-
-        assertThat(self.statusCode()).isEqualTo(403);
-        assertThat(GatewayClient.json(self).path("message").asString()).contains("another administrator");
         GatewayClient epidemiologist = epidemiologist();
+        JsonNode own = created(epidemiologist, request("2026-11-30"));
         assertThat(epidemiologist.post(GrantDecisionEndpoints.REQUESTS + "/" + own.path("id").asString() + "/approve",
-                "{\"comment\": \"A handler approving.\"}").statusCode()).isEqualTo(403);
-        assertThat(epidemiologist.get(GrantRequestEndpoints.REQUESTS + "/" + own.path("id").asString()).statusCode())
-                .as("another's request is not found").isEqualTo(404);
-        assertThat(GatewayClient.json(admin.get(GrantDecisionEndpoints.REQUESTS + "/" + own.path("id").asString()))
+                "{\"comment\": \"A handler approving their own.\"}").statusCode()).isEqualTo(403);
+        assertThat(DemoHandler.NURSE.login(port).get(GrantRequestEndpoints.REQUESTS + "/" + own.path("id").asString())
+                .statusCode()).as("another's request is not found").isEqualTo(404);
+        assertThat(GatewayClient.json(admin().get(GrantDecisionEndpoints.REQUESTS + "/" + own.path("id").asString()))
                 .path("state").asString()).isEqualTo("pending");
+        assertThat(epidemiologist.post(GrantRequestEndpoints.REQUESTS + "/" + own.path("id").asString()
+                + "/withdraw", "{}").statusCode()).isEqualTo(200);
     }
 
     @Test

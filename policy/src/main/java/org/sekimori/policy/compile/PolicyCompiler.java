@@ -60,7 +60,7 @@ public final class PolicyCompiler {
             Map<String, List<CompiledGrant>> byHandler = new HashMap<>();
             for (HandlerGrant held : handlerGrants) {
                 if (held.dataSystem().equals(system.id())) {
-                    byHandler.computeIfAbsent(held.userId(), userId -> new ArrayList<>()).add(compile(held.terms(), system,
+                    byHandler.computeIfAbsent(held.userId(), userId -> new ArrayList<>()).add(compile(held.terms(policy.grants()), system,
                             policy, windows, register));
                 }
             }

@@ -66,7 +66,14 @@ public final class PolicyFile {
 
     private Policy policy(Path file, YamlMapping top) {
         ZoneId zone = zone(top);
-        Optional<Path> calendar = top.optionalText("holidays").map(name -> file.resolveSibling(name));
+        Optional<Path> calendar = top.optionalText("holidays").filter(name -> {
+            // Beside the policy only: a path could make the policy read (and its errors quote) any file.
+            boolean bare = !name.isEmpty() && !name.startsWith(".") && !name.contains("/") && !name.contains("\\");
+            if (!bare) {
+                top.report("holidays", "must name a file beside the policy file, like holidays-jp.yaml, not a path");
+            }
+            return bare;
+        }).map(name -> file.resolveSibling(name));
         Set<LocalDate> holidays = Set.of();
         List<ConfigurationError> calendarErrors = List.of();
         if (calendar.isPresent()) {

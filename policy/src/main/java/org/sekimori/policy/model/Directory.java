@@ -5,17 +5,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The handlers known to the gateway, by user ID. */
+/**
+ * The handlers known to the gateway, by user ID. One directory is in force for the gateway's life;
+ * an approved change {@link #replace replaces} its handlers whole, so every reader sees one version.
+ */
 public final class Directory {
 
-    private final Map<String, Handler> handlers = new LinkedHashMap<>();
+    private volatile Map<String, Handler> handlers;
 
     public Directory(List<Handler> handlers) {
+        Map<String, Handler> byUserId = new LinkedHashMap<>();
         for (Handler handler : handlers) {
-            if (this.handlers.putIfAbsent(handler.userId(), handler) != null) {
+            if (byUserId.putIfAbsent(handler.userId(), handler) != null) {
                 throw new IllegalArgumentException("user ID '" + handler.userId() + "' is listed twice");
             }
         }
+        this.handlers = byUserId;
+    }
+
+    /** Puts the handlers of {@code next} in force in place of these. */
+    public void replace(Directory next) {
+        handlers = next.handlers;
     }
 
     public Optional<Handler> handler(String userId) {

@@ -30,7 +30,8 @@ class HandlerGrantTest {
     /** 2026-11-24 10:00 in Tokyo, the decisions policy's zone. */
     private static final Instant NOW = Instant.parse("2026-11-24T01:00:00Z");
     private final Ledger ledger = LedgerFile.load(DIR.resolve("ledger.yaml"));
-    private final HandlerGrant billingForAnna = new HandlerGrant("r-1", "anna", "clinic", Set.of(Action.READ),
+    private final HandlerGrant billingForAnna = new HandlerGrant("r-1", "anna", Set.of("auditor"), "clinic",
+            Set.of(Action.READ),
             Set.of("billing"), Map.of("id", Treatment.SHOW, "age", Treatment.SHOW), LocalDate.parse("2026-11-30"));
     private final CompiledPolicy policy = PolicyCompiler.compile(PolicyFile.load(DIR.resolve("policy.yaml"), ledger),
             ledger, SubjectRegister.EMPTY, "v1", List.of(billingForAnna));
@@ -49,7 +50,8 @@ class HandlerGrantTest {
 
     @Test
     void decideWhenTheHandlersOwnGrantWidensTheirRolesThenTheItemsCombineAndBothRulesAreNamed() {
-        HandlerGrant ward = new HandlerGrant("r-3", "anna", "clinic", Set.of(Action.READ), Set.of("care"),
+        HandlerGrant ward = new HandlerGrant("r-3", "anna", Set.of("doctor"), "clinic", Set.of(Action.READ),
+                Set.of("care"),
                 Map.of("ward", Treatment.SHOW), LocalDate.parse("2026-11-30"));
         CompiledPolicy withWard = PolicyCompiler.compile(PolicyFile.load(DIR.resolve("policy.yaml"), ledger),
                 ledger, SubjectRegister.EMPTY, "v1", List.of(ward));
@@ -63,6 +65,44 @@ class HandlerGrantTest {
             assertThat(permit.obligations().treatment("ward")).isEqualTo(Treatment.SHOW);
             assertThat(permit.obligations().treatment("name")).isEqualTo(Treatment.SHOW);
         });
+    }
+
+    @Test
+    void decideWhenTheHandlersRoleScopesRecordsThenTheirOwnGrantKeepsThatScope() {
+        // The ward nurse's role may only read, and only their wards; an approved export stays in those wards.
+        HandlerGrant export = new HandlerGrant("r-4", "wn", Set.of("ward-nurse"), "clinic", Set.of(Action.EXPORT),
+                Set.of("care"), Map.of("id", Treatment.SHOW), LocalDate.parse("2026-11-30"));
+        CompiledPolicy withExport = compiled(export);
+        Principal nurse = new Principal("wn", Set.of("ward-nurse"), false, Map.of("wards", Set.of("east")));
+
+        Decision decision = withExport.decide(new AccessRequest(nurse, "clinic", Action.EXPORT, Optional.of("care"),
+                Optional.empty(), Optional.empty(), Set.of(), InetAddress.getLoopbackAddress(), NOW));
+
+        assertThat(decision).isInstanceOfSatisfying(Decision.Permit.class, permit -> {
+            assertThat(permit.rule()).isEqualTo("request/r-4");
+            assertThat(permit.obligations().rows().everyRecord()).isFalse();
+            assertThat(permit.obligations().rows().admits("east")).isTrue();
+            assertThat(permit.obligations().rows().admits("west")).isFalse();
+        });
+    }
+
+    @Test
+    void decideWhenTheHandlersRoleWorksInATimeWindowThenTheirOwnGrantDoesToo() {
+        HandlerGrant more = new HandlerGrant("r-5", "nn", Set.of("night-nurse"), "clinic", Set.of(Action.READ),
+                Set.of("billing"), Map.of("id", Treatment.SHOW), LocalDate.parse("2026-11-30"));
+        Principal nurse = new Principal("nn", Set.of("night-nurse"), false, Map.of());
+
+        // Tuesday 10:00 in Tokyo: outside the night window (Monday 22:00 to 06:00).
+        assertThat(compiled(more).decide(read(nurse, "billing", Optional.empty(), NOW)).reason().code())
+                .isEqualTo("outside-time-window");
+        // Monday 23:00 in Tokyo.
+        assertThat(compiled(more).decide(read(nurse, "billing", Optional.empty(),
+                Instant.parse("2026-11-23T14:00:00Z")))).isInstanceOf(Decision.Permit.class);
+    }
+
+    private CompiledPolicy compiled(HandlerGrant held) {
+        return PolicyCompiler.compile(PolicyFile.load(DIR.resolve("policy.yaml"), ledger), ledger,
+                SubjectRegister.EMPTY, "v1", List.of(held));
     }
 
     @Test
@@ -96,7 +136,8 @@ class HandlerGrantTest {
     void decideUnderAnExceptionThenTheHandlersOwnGrantTakesNoPart() {
         // A doctor may invoke 'life', but an approved grant was approved for its purposes only.
         Principal doctorAnna = new Principal("anna", Set.of("doctor"), false, Map.of());
-        HandlerGrant readAll = new HandlerGrant("r-2", "anna", "clinic", Set.of(Action.DELETE), Set.of("care"),
+        HandlerGrant readAll = new HandlerGrant("r-2", "anna", Set.of("doctor"), "clinic", Set.of(Action.DELETE),
+                Set.of("care"),
                 Map.of("id", Treatment.SHOW), LocalDate.parse("2026-11-30"));
         CompiledPolicy withDelete = PolicyCompiler.compile(PolicyFile.load(DIR.resolve("policy.yaml"), ledger),
                 ledger, SubjectRegister.EMPTY, "v1", List.of(readAll));

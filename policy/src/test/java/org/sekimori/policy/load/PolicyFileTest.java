@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.policy.mask.Treatment;
@@ -108,6 +109,18 @@ class PolicyFileTest {
         assertThat(LoadErrors.of(() -> PolicyFile.load(file, ledger))).containsExactly(
                 calendar + ":2: holidays[0].date: must be a date like 2026-01-01, not '2026-13-01'",
                 calendar + ":3: holidays[1].name: is required");
+    }
+
+    @Test
+    void loadWhenHolidayCalendarIsAPathThenRefusedWithoutReadingIt() throws IOException {
+        for (String path : List.of("/etc/passwd", "../holidays.yaml", "sub/holidays.yaml", ".hidden.yaml")) {
+            Path file = write("zone: Asia/Tokyo\nholidays: " + path + "\nroles: [{id: doctor, description: D}]\n"
+                    + "grants: [{id: gp, role: doctor, dataSystem: clinic, actions: [read], purposes: [care], "
+                    + "items: {}}]\n");
+
+            assertThat(LoadErrors.of(() -> PolicyFile.load(file, ledger))).as(path).containsExactly(file
+                    + ":2: holidays: must name a file beside the policy file, like holidays-jp.yaml, not a path");
+        }
     }
 
     private Path write(String yaml) throws IOException {

@@ -2,6 +2,7 @@ package org.sekimori.gateway.changes;
 
 import java.time.Clock;
 import org.sekimori.gateway.audit.AuditTrail;
+import org.sekimori.gateway.directory.CurrentDirectory;
 import org.sekimori.gateway.grants.GrantRequestStore;
 import org.sekimori.gateway.login.CredentialDatabase;
 import org.sekimori.gateway.policy.CurrentPolicy;
@@ -14,16 +15,29 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Four-eyes policy changes, kept in the directory's database beside grant requests. */
+/** Four-eyes changes of the policy and the directory, kept in the directory's database beside grant requests. */
 @Configuration(proxyBeanMethods = false)
-public class PolicyChangesConfiguration {
+public class ChangesConfiguration {
 
     /** After the grant requests' store, whose schema migration makes the table. */
     @Bean
     RouterFunction<ServerResponse> policyChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
             CurrentPolicy policy, AuditTrail trail, SealedText sealing, SmallJsonBody body, JsonResponses responses,
             Clock clock, StepUp stepUp) {
-        return new PolicyChangeEndpoints(new PolicyChangeStore(database.dataSource()), policy, trail, sealing, body,
-                responses, clock).routes(stepUp);
+        return routes(policy, database, trail, sealing, body, responses, clock, stepUp);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> directoryChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
+            CurrentDirectory directory, AuditTrail trail, SealedText sealing, SmallJsonBody body,
+            JsonResponses responses, Clock clock, StepUp stepUp) {
+        return routes(directory, database, trail, sealing, body, responses, clock, stepUp);
+    }
+
+    private static RouterFunction<ServerResponse> routes(ChangeTarget target, CredentialDatabase database,
+            AuditTrail trail, SealedText sealing, SmallJsonBody body, JsonResponses responses, Clock clock,
+            StepUp stepUp) {
+        return new ChangeEndpoints(target, new ChangeStore(database.dataSource(), target.name()), trail, sealing,
+                body, responses, clock).routes(stepUp);
     }
 }

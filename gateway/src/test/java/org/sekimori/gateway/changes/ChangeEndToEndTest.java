@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +25,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Four-eyes changes to the access policy through the running gateway, on a copy of the demo policy
- * and a directory with a second administrator: proposed with every error listed, approved by
- * another administrator and then in force at once, never by the proposer, never onto a policy that
- * changed since, and each step in the audit trail.
+ * Four-eyes changes to the access policy and the directory through the running gateway, on copies
+ * of the demo files with a second administrator: proposed with every error listed, approved by
+ * another administrator and then in force at once, never by the proposer, never onto a version
+ * that changed since, never leaving no administrator or auditor, and each step in the audit trail.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
         "management.server.port=0", "sekimori.policy-reload-interval=1h"})
-class PolicyChangeEndToEndTest {
+class ChangeEndToEndTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String SECOND = "admin.second";
@@ -53,8 +55,7 @@ class PolicyChangeEndToEndTest {
         Files.copy(demoDir.resolve("policy.yaml"), policyFile);
         Files.copy(demoDir.resolve("holidays-jp.yaml"), dataDir.resolve("holidays-jp.yaml"));
         String directory = Files.readString(demoDir.resolve("directory.yaml"));
-        String adminHash = directory.substring(directory.indexOf("$argon2id", directory.indexOf("admin.watanabe")));
-        adminHash = adminHash.substring(0, adminHash.indexOf('"'));
+        String adminHash = hashOf(directory, "admin.watanabe");
         Files.writeString(dataDir.resolve("directory.yaml"), directory + "  - userId: " + SECOND + "\n"
                 + "    displayName: Second Administrator\n    roles: [administrator]\n    passwordHash: \"" + adminHash
                 + "\"\n");
@@ -106,9 +107,9 @@ class PolicyChangeEndToEndTest {
         String withoutAuditors = before.replace("  - id: auditor\n", "  - id: inspector\n");
         int listed = changes().size();
 
-        List<String> errors = errors(first().post(PolicyChangeEndpoints.CHANGES, proposal(broken,
+        List<String> errors = errors(first().post(ChangeEndpoints.POLICY_CHANGES, proposal(broken,
                 "Two mistakes in one proposal, both to be reported.")));
-        List<String> auditless = errors(first().post(PolicyChangeEndpoints.CHANGES, proposal(withoutAuditors,
+        List<String> auditless = errors(first().post(ChangeEndpoints.POLICY_CHANGES, proposal(withoutAuditors,
                 "Auditors are called inspectors from now on.")));
 
         assertThat(errors).hasSize(2).allSatisfy(e -> assertThat(e).startsWith("proposed policy.yaml:"));
@@ -117,7 +118,7 @@ class PolicyChangeEndToEndTest {
         assertThat(auditless).anySatisfy(e -> assertThat(e).contains("auditor.kato").contains("'auditor'"))
                 .anySatisfy(e -> assertThat(e).contains("the role 'auditor' must stay declared"));
         assertThat(changes()).hasSize(listed);
-        assertThat(first().post(PolicyChangeEndpoints.CHANGES, "{\"policy\": \"zone: UTC\"}").statusCode())
+        assertThat(first().post(ChangeEndpoints.POLICY_CHANGES, "{\"text\": \"zone: UTC\"}").statusCode())
                 .as("a reason is required").isEqualTo(400);
     }
 
@@ -183,6 +184,97 @@ class PolicyChangeEndToEndTest {
         assertThat(records.toString()).doesNotContain(reason).doesNotContain("devices");
     }
 
+    @Test
+    void newHandlerApprovedInTheDirectoryLogsInWithTheInitialPassword() throws Exception {
+        String before = Files.readString(directoryFile());
+        String nurseHash = hashOf(before, "nurse.sato");
+        String after = before + "  - userId: nurse.kobayashi\n    displayName: Kobayashi Mai\n    roles: [nurse]\n"
+                + "    attributes:\n      areas: [相馬市]\n    passwordHash: \"" + nurseHash + "\"\n";
+        assertThat(new GatewayClient(port).login("nurse.kobayashi", "nurse-demo-2026").statusCode()).isEqualTo(401);
+
+        JsonNode proposed = proposed(first(), ChangeEndpoints.DIRECTORY_CHANGES, after,
+                "Kobayashi joins the Soso follow-up team on Monday.");
+        assertThat(proposed.path("diff").asString()).contains("+  - userId: nurse.kobayashi\n");
+        assertThat(second().post(path(ChangeEndpoints.DIRECTORY_CHANGES, proposed, "approve"),
+                comment("Confirmed with the division head.")).statusCode()).isEqualTo(200);
+
+        assertThat(Files.readString(directoryFile())).isEqualTo(after);
+        GatewayClient kobayashi = DemoHandler.login(port, "nurse.kobayashi", "nurse-demo-2026")
+                .purpose("follow-up-care");
+        assertThat(kobayashi.get("/systems/followup/subjects?size=3").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void disablingAHandlerEndsTheirSessionsAndLogins() throws Exception {
+        GatewayClient researcher = DemoHandler.RESEARCHER.login(port).purpose("academic-research");
+        assertThat(researcher.get("/systems/followup/subjects?size=3").statusCode()).isEqualTo(200);
+        String before = Files.readString(directoryFile());
+        String after = before.replace("    roles: [researcher]\n", "    roles: [researcher]\n    status: disabled\n");
+
+        JsonNode proposed = proposed(first(), ChangeEndpoints.DIRECTORY_CHANGES, after,
+                "Ito left the university at the end of November.");
+        assertThat(second().post(path(ChangeEndpoints.DIRECTORY_CHANGES, proposed, "approve"),
+                comment("Confirmed by the university's notice.")).statusCode()).isEqualTo(200);
+
+        assertThat(researcher.get("/systems/followup/subjects?size=3").statusCode()).isEqualTo(401);
+        assertThat(new GatewayClient(port).login("researcher.ito", "researcher-demo-2026").statusCode())
+                .isEqualTo(401);
+        assertThat(AuditJournal.records(dataDir)).anySatisfy(r -> {
+            assertThat(r.path("event").asString()).isEqualTo("session-ended");
+            assertThat(r.path("handler").asString()).isEqualTo("researcher.ito");
+            assertThat(r.path("reason").asString()).isEqualTo("directory-change");
+        });
+    }
+
+    @Test
+    void directoryLeavingNoAdministratorOrNamingUnknownRolesIsRefusedWithEveryError() throws Exception {
+        String before = Files.readString(directoryFile());
+        String noAdministrators = before.replaceAll("(roles: \\[[^\\]]*)administrator", "$1auditor")
+                .replace("    roles: [nurse]\n", "    roles: [nurse, janitor]\n");
+
+        List<String> errors = errors(first().post(ChangeEndpoints.DIRECTORY_CHANGES, proposal(noAdministrators,
+                "Administration moves to the audit office.")));
+
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("role 'janitor' is not declared"))
+                .anySatisfy(e -> assertThat(e).contains("the role 'administrator' must be held by an active handler"));
+        assertThat(Files.readString(directoryFile())).isEqualTo(before);
+    }
+
+    @Test
+    void handlerMadeAdministratorCannotDecideTheRequestTheyMadeNorCanAnyoneApproveIt() throws Exception {
+        GatewayClient yamada = DemoHandler.SECRETARIAT.login(port);
+        HttpResponse<String> asked = yamada.post("/api/grant-requests", JSON.writeValueAsString(Map.of(
+                "dataSystem", "followup", "actions", List.of("read"), "purposes", List.of("system-operation"),
+                "items", Map.of("sex", "show"), "lastDay", LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(7)
+                        .toString(), "reason", "Counting members who also joined the follow-up service.")));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        String request = "/api/admin/grant-requests/" + GatewayClient.json(asked).path("id").asString();
+        String before = Files.readString(directoryFile());
+        JsonNode promoted = proposed(first(), ChangeEndpoints.DIRECTORY_CHANGES, before.replace(
+                "    roles: [secretariat]\n", "    roles: [secretariat, administrator]\n"),
+                "Yamada stands in for the administrator in December.");
+        assertThat(second().post(path(ChangeEndpoints.DIRECTORY_CHANGES, promoted, "approve"),
+                comment("Agreed by the division head.")).statusCode()).isEqualTo(200);
+
+        GatewayClient administratorYamada = DemoHandler.login(port, "secretariat.yamada", "secretariat-demo-2026");
+        HttpResponse<String> own = administratorYamada.post(request + "/approve", comment("Approving my own ask."));
+        HttpResponse<String> other = second().post(request + "/approve", comment("Approving the stand-in's ask."));
+
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
+        assertThat(GatewayClient.json(own).path("message").asString()).contains("You made this request");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
+        assertThat(GatewayClient.json(other).path("message").asString()).contains("now an administrator");
+    }
+
+    private static Path directoryFile() {
+        return dataDir.resolve("directory.yaml");
+    }
+
+    private static String hashOf(String directory, String userId) {
+        String hash = directory.substring(directory.indexOf("$argon2id", directory.indexOf(userId)));
+        return hash.substring(0, hash.indexOf('"'));
+    }
+
     private GatewayClient first() throws Exception {
         return DemoHandler.ADMINISTRATOR.login(port);
     }
@@ -199,13 +291,18 @@ class PolicyChangeEndToEndTest {
     }
 
     private static JsonNode proposed(GatewayClient admin, String policy, String reason) throws Exception {
-        HttpResponse<String> created = admin.post(PolicyChangeEndpoints.CHANGES, proposal(policy, reason));
+        return proposed(admin, ChangeEndpoints.POLICY_CHANGES, policy, reason);
+    }
+
+    private static JsonNode proposed(GatewayClient admin, String changes, String text, String reason)
+            throws Exception {
+        HttpResponse<String> created = admin.post(changes, proposal(text, reason));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return GatewayClient.json(created);
     }
 
     private static String proposal(String policy, String reason) {
-        return JSON.writeValueAsString(Map.of("policy", policy, "reason", reason));
+        return JSON.writeValueAsString(Map.of("text", policy, "reason", reason));
     }
 
     private static String comment(String text) {
@@ -213,12 +310,16 @@ class PolicyChangeEndToEndTest {
     }
 
     private static String path(JsonNode change, String step) {
-        return PolicyChangeEndpoints.CHANGES + "/" + change.path("id").asString() + (step == null ? "" : "/" + step);
+        return path(ChangeEndpoints.POLICY_CHANGES, change, step);
+    }
+
+    private static String path(String changes, JsonNode change, String step) {
+        return changes + "/" + change.path("id").asString() + (step == null ? "" : "/" + step);
     }
 
     private List<JsonNode> changes() throws Exception {
         List<JsonNode> listed = new ArrayList<>();
-        GatewayClient.json(first().get(PolicyChangeEndpoints.CHANGES)).path("policyChanges").forEach(listed::add);
+        GatewayClient.json(first().get(ChangeEndpoints.POLICY_CHANGES)).path("changes").forEach(listed::add);
         return listed;
     }
 

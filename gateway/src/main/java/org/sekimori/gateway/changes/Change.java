@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A proposed change to the access policy: the whole policy file before (the version in force when
- * it was proposed) and after, who proposed it and why, and what became of it.
+ * A proposed change to a file of the configuration (the access policy, the directory): the whole
+ * file before (the version in force when it was proposed) and after, who proposed it and why, and
+ * what became of it.
+ *
+ * @param target the {@link ChangeTarget#name() name} of the file it changes
  */
-record PolicyChange(String id, String proposer, String reason, String baseVersion, String baseText,
+record Change(String id, String target, String proposer, String reason, String baseVersion, String baseText,
         String proposedVersion, String proposedText, State state, Instant proposedAt, Optional<Decided> decided) {
 
     enum State {

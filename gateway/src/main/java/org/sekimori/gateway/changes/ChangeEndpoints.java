@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.sekimori.gateway.audit.AuditTrail;
 import org.sekimori.gateway.grants.StoreCalls;
-import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.gateway.policy.PolicyVersion;
 import org.sekimori.gateway.security.SmallJsonBody;
 import org.sekimori.gateway.session.StepUp;
@@ -37,35 +36,39 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Four-eyes changes to the access policy, at {@value #CHANGES}: an administrator proposes a new
- * policy file with a reason (checked at once: every error listed, nothing stored if any); another
+ * Four-eyes changes to a configuration file (the access policy at {@value #POLICY_CHANGES}, the
+ * directory of handlers at {@value #DIRECTORY_CHANGES}): an administrator proposes the whole new
+ * file with a reason (checked at once: every error listed, nothing stored if any); another
  * administrator reads the diff and approves it, which replaces the file atomically and puts it in
  * force, or rejects it; the proposer may withdraw it. A change proposed against a version no longer
- * in force is refused, never merged. Every step is recorded ({@code policy-change} records).
+ * in force is refused, never merged. Every step is recorded ({@code <name>-change} records).
  */
-final class PolicyChangeEndpoints {
+final class ChangeEndpoints {
 
-    static final String CHANGES = "/api/admin/policy-changes";
-    static final String EVENT = "policy-change";
-    private static final Logger log = LoggerFactory.getLogger(PolicyChangeEndpoints.class);
+    static final String POLICY_CHANGES = "/api/admin/policy-changes";
+    static final String DIRECTORY_CHANGES = "/api/admin/directory-changes";
+    private static final Logger log = LoggerFactory.getLogger(ChangeEndpoints.class);
     private static final int MAX_BODY_BYTES = 512 * 1024;
     private static final int MIN_TEXT = 10;
+    static final int MAX_LINES = 20_000;
     private static final int MAX_TEXT = 2000;
-    private static final String PROPOSAL = "Send {\"policy\": \"the whole policy file\", \"reason\": \"why\"}.";
+    private static final String PROPOSAL = "Send {\"text\": \"the whole file\", \"reason\": \"why\"}.";
     private static final String DECISION = "Send {\"comment\": \"what you decided and why\"}.";
 
-    private final PolicyChangeStore store;
-    private final CurrentPolicy policy;
+    private final ChangeTarget target;
+    private final String changes;
+    private final ChangeStore store;
     private final AuditTrail trail;
     private final SealedText sealing;
     private final SmallJsonBody body;
     private final JsonResponses responses;
     private final Clock clock;
 
-    PolicyChangeEndpoints(PolicyChangeStore store, CurrentPolicy policy, AuditTrail trail, SealedText sealing,
+    ChangeEndpoints(ChangeTarget target, ChangeStore store, AuditTrail trail, SealedText sealing,
             SmallJsonBody body, JsonResponses responses, Clock clock) {
+        this.target = target;
+        this.changes = "/api/admin/" + target.name() + "-changes";
         this.store = store;
-        this.policy = policy;
         this.trail = trail;
         this.sealing = sealing;
         this.body = body;
@@ -75,43 +78,51 @@ final class PolicyChangeEndpoints {
 
     RouterFunction<ServerResponse> routes(StepUp stepUp) {
         RouterFunction<ServerResponse> decisions = RouterFunctions
-                .route(POST(CHANGES + "/{id}/approve"), request -> decide(request, PolicyChange.State.APPLIED))
-                .andRoute(POST(CHANGES + "/{id}/reject"), request -> decide(request, PolicyChange.State.REJECTED))
+                .route(POST(changes + "/{id}/approve"), request -> decide(request, Change.State.APPLIED))
+                .andRoute(POST(changes + "/{id}/reject"), request -> decide(request, Change.State.REJECTED))
                 .filter(stepUp.required());
-        return RouterFunctions.route(POST(CHANGES), this::propose)
-                .andRoute(GET(CHANGES), request -> StoreCalls.blocking(store::list).flatMap(found -> StoreCalls.ok(
-                        Map.of("policyChanges", found.stream().map(PolicyChangeEndpoints::summary).toList()))))
-                .andRoute(GET(CHANGES + "/{id}"), this::one)
-                .andRoute(POST(CHANGES + "/{id}/withdraw"), request -> decide(request, PolicyChange.State.WITHDRAWN))
+        return RouterFunctions.route(POST(changes), this::propose)
+                .andRoute(GET(changes), request -> StoreCalls.blocking(store::list).flatMap(found -> StoreCalls.ok(
+                        Map.of("changes", found.stream().map(ChangeEndpoints::summary).toList()))))
+                .andRoute(GET(changes + "/{id}"), this::one)
+                .andRoute(POST(changes + "/{id}/withdraw"), request -> decide(request, Change.State.WITHDRAWN))
                 .and(decisions);
     }
 
     private Mono<ServerResponse> propose(ServerRequest request) {
         return StoreCalls.caller(request).flatMap(proposer -> body.object(request.exchange(), MAX_BODY_BYTES, PROPOSAL)
                 .flatMap(form -> {
-                    Optional<String> text = text(form, "policy");
+                    Optional<String> text = text(form, "text");
                     Optional<String> reason = text(form, "reason").map(String::strip)
                             .filter(r -> length(r) >= MIN_TEXT && length(r) <= MAX_TEXT);
+                    Optional<String> unreadable = text.flatMap(ChangeEndpoints::unreadable);
+                    if (unreadable.isPresent()) {
+                        return error(request, HttpStatus.BAD_REQUEST, unreadable.get());
+                    }
+                    if (!trail.available()) {
+                        return error(request, HttpStatus.SERVICE_UNAVAILABLE, "The audit trail cannot record a "
+                                + "proposal now; nothing was stored. Try again shortly.");
+                    }
                     if (text.isEmpty() || reason.isEmpty() || form.size() != 2) {
-                        return error(request, HttpStatus.BAD_REQUEST, "A proposal is the whole policy file as text and "
+                        return error(request, HttpStatus.BAD_REQUEST, "A proposal is the whole file as text and "
                                 + "a reason of " + MIN_TEXT + " to " + MAX_TEXT + " characters, nothing else. "
                                 + PROPOSAL);
                     }
                     return StoreCalls.blocking(() -> {
-                        List<ConfigurationError> errors = policy.check(text.get());
+                        List<ConfigurationError> errors = target.check(text.get());
                         if (!errors.isEmpty()) {
                             return (Object) errors;
                         }
-                        CurrentPolicy.Written base = policy.written();
-                        PolicyChange change = new PolicyChange(UUID.randomUUID().toString(), proposer, reason.get(),
+                        ChangeTarget.Written base = target.written();
+                        Change change = new Change(UUID.randomUUID().toString(), target.name(), proposer, reason.get(),
                                 base.version(), base.text(), PolicyVersion.of(text.get()), text.get(),
-                                PolicyChange.State.PENDING, clock.instant(), Optional.empty());
+                                Change.State.PENDING, clock.instant(), Optional.empty());
                         store.create(change);
-                        StoreCalls.note(request, "policyChange", change.id(), "proposed");
+                        StoreCalls.note(request, target.name() + "Change", change.id(), "proposed");
                         record(change, "proposed", proposer, null);
                         return change;
-                    }).flatMap(made -> made instanceof PolicyChange change
-                            ? ServerResponse.created(URI.create(CHANGES + "/" + change.id()))
+                    }).flatMap(made -> made instanceof Change change
+                            ? ServerResponse.created(URI.create(changes + "/" + change.id()))
                                     .contentType(MediaType.APPLICATION_JSON)
                                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                                     .bodyValue(detail(change))
@@ -120,7 +131,8 @@ final class PolicyChangeEndpoints {
     }
 
     private Mono<ServerResponse> invalid(ServerRequest request, List<?> errors) {
-        return responses.errorResponse(request.exchange(), HttpStatus.BAD_REQUEST, "The proposed policy has "
+        return responses.errorResponse(request.exchange(), HttpStatus.BAD_REQUEST, "The proposed " + target.name()
+                + " has "
                 + errors.size() + (errors.size() == 1 ? " error" : " errors") + "; nothing was stored.",
                 Map.of("errors", errors.stream().map(Object::toString).toList()));
     }
@@ -128,13 +140,14 @@ final class PolicyChangeEndpoints {
     private Mono<ServerResponse> one(ServerRequest request) {
         return StoreCalls.blocking(() -> store.find(request.pathVariable("id"))).flatMap(found -> found
                 .map(change -> StoreCalls.ok(detail(change)))
-                .orElseGet(() -> error(request, HttpStatus.NOT_FOUND, "There is no policy change with this id.")));
+                .orElseGet(() -> error(request, HttpStatus.NOT_FOUND, "There is no " + target.name()
+                        + " change with this id.")));
     }
 
-    private Mono<ServerResponse> decide(ServerRequest request, PolicyChange.State to) {
+    private Mono<ServerResponse> decide(ServerRequest request, Change.State to) {
         String id = request.pathVariable("id");
-        StoreCalls.note(request, "policyChange", id, to.label());
-        boolean withdrawing = to == PolicyChange.State.WITHDRAWN;
+        StoreCalls.note(request, target.name() + "Change", id, to.label());
+        boolean withdrawing = to == Change.State.WITHDRAWN;
         Mono<Map<String, String>> form = withdrawing ? Mono.just(Map.of())
                 : body.read(request.exchange(), Set.of("comment"), DECISION);
         return StoreCalls.caller(request).flatMap(actor -> form.flatMap(members -> {
@@ -150,38 +163,38 @@ final class PolicyChangeEndpoints {
             return StoreCalls.blocking(() -> {
                 try {
                     return store.decide(id, to, withdrawing, actor, withdrawing ? null : comment, clock.instant(),
-                            change -> to == PolicyChange.State.APPLIED
-                                    ? policy.apply(change.proposedText(), change.baseVersion()) : change);
-                } catch (CurrentPolicy.StalePolicyException | ConfigurationException e) {
+                            change -> to == Change.State.APPLIED
+                                    ? target.apply(change.proposedText(), change.baseVersion()) : change);
+                } catch (ChangeTarget.StaleException | ConfigurationException e) {
                     return e;
                 }
             }).flatMap(outcome -> answer(request, outcome, to, actor, comment));
         }));
     }
 
-    private Mono<ServerResponse> answer(ServerRequest request, Object outcome, PolicyChange.State to, String actor,
+    private Mono<ServerResponse> answer(ServerRequest request, Object outcome, Change.State to, String actor,
             String comment) {
-        if (outcome instanceof PolicyChangeStore.Done done) {
+        if (outcome instanceof ChangeStore.Done done) {
             return StoreCalls.blocking(() -> {
-                record(done.change(), to == PolicyChange.State.APPLIED ? "applied" : to.label(), actor, comment);
+                record(done.change(), to == Change.State.APPLIED ? "applied" : to.label(), actor, comment);
                 return done.change();
             }).flatMap(change -> StoreCalls.ok(detail(change)));
         }
-        if (outcome instanceof CurrentPolicy.StalePolicyException stale) {
-            return error(request, HttpStatus.CONFLICT, "The policy changed since this was proposed ("
+        if (outcome instanceof ChangeTarget.StaleException stale) {
+            return error(request, HttpStatus.CONFLICT, "The " + target.name() + " changed since this was proposed ("
                     + stale.getMessage()
                     + "); nothing was applied. Propose the change again against the policy in force.");
         }
         if (outcome instanceof ConfigurationException invalid) {
             return invalid(request, invalid.errors());
         }
-        Optional<PolicyChange> now = ((PolicyChangeStore.Refused) outcome).now();
+        Optional<Change> now = ((ChangeStore.Refused) outcome).now();
         if (now.isEmpty()) {
-            return error(request, HttpStatus.NOT_FOUND, "There is no policy change with this id.");
+            return error(request, HttpStatus.NOT_FOUND, "There is no " + target.name() + " change with this id.");
         }
-        PolicyChange change = now.get();
-        if (change.state() == PolicyChange.State.PENDING) {
-            return error(request, HttpStatus.FORBIDDEN, to == PolicyChange.State.WITHDRAWN
+        Change change = now.get();
+        if (change.state() == Change.State.PENDING) {
+            return error(request, HttpStatus.FORBIDDEN, to == Change.State.WITHDRAWN
                     ? "Only its proposer may withdraw a proposal." : "You proposed this change: another administrator "
                             + "must decide it.");
         }
@@ -193,9 +206,9 @@ final class PolicyChangeEndpoints {
      * Writes the change's record and waits until it is durable. The change is committed already: if
      * the trail fails now, the database keeps the whole change and the failure is logged.
      */
-    private void record(PolicyChange change, String kind, String actor, String comment) {
+    private void record(Change change, String kind, String actor, String comment) {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
-        record.put("event", EVENT);
+        record.put("event", target.name() + "-change");
         record.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
         record.put("kind", kind);
         record.put("handler", actor);
@@ -203,7 +216,7 @@ final class PolicyChangeEndpoints {
         record.put("proposer", change.proposer());
         record.put("baseVersion", change.baseVersion());
         record.put("proposedVersion", change.proposedVersion());
-        LineDiff.Result diff = LineDiff.of(change.baseText(), change.proposedText(), "policy");
+        LineDiff.Result diff = LineDiff.of(change.baseText(), change.proposedText(), target.fileName());
         record.put("linesRemoved", diff.removed());
         record.put("linesAdded", diff.added());
         if (kind.equals("proposed")) {
@@ -215,12 +228,12 @@ final class PolicyChangeEndpoints {
         try {
             trail.record(record, List.of()).block();
         } catch (RuntimeException e) {
-            log.error("The {} policy change {} is stored but its audit record could not be written: {}", kind,
-                    change.id(), e.getMessage());
+            log.error("The {} {} change {} is stored but its audit record could not be written: {}", kind,
+                    target.name(), change.id(), e.getMessage());
         }
     }
 
-    private static Map<String, Object> summary(PolicyChange change) {
+    private static Map<String, Object> summary(Change change) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", change.id());
         json.put("state", change.state().label());
@@ -241,15 +254,39 @@ final class PolicyChangeEndpoints {
         return json;
     }
 
-    private static Map<String, Object> detail(PolicyChange change) {
+    private Map<String, Object> detail(Change change) {
         Map<String, Object> json = summary(change);
-        LineDiff.Result diff = LineDiff.of(change.baseText(), change.proposedText(), "policy.yaml");
+        LineDiff.Result diff = LineDiff.of(change.baseText(), change.proposedText(), target.fileName());
         json.put("linesRemoved", diff.removed());
         json.put("linesAdded", diff.added());
         json.put("diff", diff.unified());
         json.put("before", change.baseText());
         json.put("after", change.proposedText());
         return json;
+    }
+
+    /**
+     * Why a proposed text cannot be shown faithfully in a diff, if it cannot: too many lines, or a
+     * character the YAML reader takes as a line break (or a control, or a change of writing
+     * direction) where the diff and a terminal would show none.
+     */
+    static Optional<String> unreadable(String text) {
+        if (text.lines().count() > MAX_LINES) {
+            return Optional.of("A proposal has at most " + MAX_LINES + " lines.");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == 0x85;
+            boolean separator = c == 0x2028 || c == 0x2029;
+            boolean direction = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e
+                    || c == 0x200f || c == 0x061c;
+            if (control || separator || direction) {
+                return Optional.of(String.format("The proposal holds the character U+%04X at offset %d: lines end "
+                        + "with \\n alone, and no control or direction character may hide what a reviewer reads.",
+                        (int) c, i));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> text(JsonNode form, String name) {

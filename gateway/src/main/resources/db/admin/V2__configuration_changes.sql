@@ -1,8 +1,9 @@
--- Proposed changes to the access policy: the whole file before and after, who proposed it and why,
--- who approved or rejected it. A change is applied only when approved by another administrator and
--- only onto the version it was proposed against.
-create table policy_changes (
+-- Proposed changes to the access policy or the directory of handlers: the whole file before and
+-- after, who proposed it and why, who approved or rejected it. A change is applied only when
+-- approved by another administrator and only onto the version it was proposed against.
+create table configuration_changes (
     id               varchar(64)   primary key,
+    target           varchar(16)   not null,  -- policy, directory
     proposer         varchar(128)  not null,
     reason           varchar(8000) not null,
     base_version     varchar(32)   not null,
@@ -15,4 +16,4 @@ create table policy_changes (
     decided_at       timestamp with time zone,
     decision_comment varchar(8000)
 );
-create index policy_changes_by_state on policy_changes (state, proposed_at);
+create index configuration_changes_by_target on configuration_changes (target, state, proposed_at);
