@@ -162,25 +162,69 @@ public final class CredentialStore {
         });
     }
 
-    /** Sets a new password, keeping the old hash in the history, and ends a first-login or expiry demand. */
-    public void replacePassword(String userId, String newHash, Instant now) {
-        transaction(connection -> {
-            try (PreparedStatement retire = connection.prepareStatement("INSERT INTO password_history "
-                    + "(user_id, password_hash, retired_at) SELECT user_id, password_hash, ? FROM handler_credentials "
-                    + "WHERE user_id = ?")) {
-                retire.setObject(1, time(now));
-                retire.setString(2, userId);
-                retire.executeUpdate();
+    /** Ends an account's lockout and forgets its failed logins; false if it has no credentials. */
+    public boolean unlock(String userId) {
+        return transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE handler_credentials SET "
+                    + "failed_logins = 0, locked_until = NULL WHERE user_id = ?")) {
+                update.setString(1, userId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Forgets the handler's authenticator and recovery codes, so that the next login enrols a new
+     * one; the last step used is kept, so no code of the old one is ever good again. False if the
+     * handler has no credentials.
+     */
+    public boolean resetSecondFactor(String userId) {
+        return transaction(connection -> {
+            try (PreparedStatement codes = connection.prepareStatement(
+                    "DELETE FROM recovery_codes WHERE user_id = ?")) {
+                codes.setString(1, userId);
+                codes.executeUpdate();
             }
             try (PreparedStatement update = connection.prepareStatement("UPDATE handler_credentials SET "
-                    + "password_hash = ?, password_changed_at = ?, must_change_password = FALSE WHERE user_id = ?")) {
-                update.setString(1, newHash);
-                update.setObject(2, time(now));
-                update.setString(3, userId);
-                update.executeUpdate();
+                    + "totp_secret = NULL, totp_enrolled_at = NULL WHERE user_id = ?")) {
+                update.setString(1, userId);
+                return update.executeUpdate() == 1;
             }
-            return null;
         });
+    }
+
+    /**
+     * Sets a password an administrator hands over, which the handler must replace at their next
+     * login; the old hash goes to the history and any lockout ends. False if the handler has no
+     * credentials.
+     */
+    public boolean resetPassword(String userId, String newHash, Instant now) {
+        return transaction(connection -> replace(connection, userId, newHash, now, true));
+    }
+
+    /** Sets a new password, keeping the old hash in the history, and ends a first-login or expiry demand. */
+    public void replacePassword(String userId, String newHash, Instant now) {
+        transaction(connection -> replace(connection, userId, newHash, now, false));
+    }
+
+    private static boolean replace(Connection connection, String userId, String newHash, Instant now,
+            boolean mustChange) throws SQLException {
+        try (PreparedStatement retire = connection.prepareStatement("INSERT INTO password_history "
+                + "(user_id, password_hash, retired_at) SELECT user_id, password_hash, ? FROM handler_credentials "
+                + "WHERE user_id = ?")) {
+            retire.setObject(1, time(now));
+            retire.setString(2, userId);
+            retire.executeUpdate();
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE handler_credentials SET "
+                + "password_hash = ?, password_changed_at = ?, must_change_password = ?"
+                + (mustChange ? ", failed_logins = 0, locked_until = NULL" : "") + " WHERE user_id = ?")) {
+            update.setString(1, newHash);
+            update.setObject(2, time(now));
+            update.setBoolean(3, mustChange);
+            update.setString(4, userId);
+            return update.executeUpdate() == 1;
+        }
     }
 
     /** Replaces the hash of the same password, made with the current Argon2id parameters. */
