@@ -31,6 +31,9 @@ public interface ChangeTarget {
      */
     String apply(String proposed, String base);
 
+    /** Calls {@code listener} with each version put in force from now on (after a change or a reload). */
+    void whenInForce(java.util.function.Consumer<Written> listener);
+
     /** The version in force and the file's text it was read from. */
     record Written(String version, String text) {
     }

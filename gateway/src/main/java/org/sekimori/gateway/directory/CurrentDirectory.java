@@ -47,6 +47,7 @@ public final class CurrentDirectory implements ChangeTarget {
     private final HandlerSessions sessions;
     private final Clock clock;
     private String text;
+    private volatile java.util.function.Consumer<Written> inForce = written -> { };
 
     public CurrentDirectory(Directory directory, Path file, CurrentPolicy policy, CredentialStore credentials,
             HandlerSessions sessions, Clock clock) {
@@ -69,6 +70,11 @@ public final class CurrentDirectory implements ChangeTarget {
     }
 
     @Override
+    public void whenInForce(java.util.function.Consumer<Written> listener) {
+        inForce = listener;
+    }
+
+    @Override
     public String fileName() {
         return file.getFileName().toString();
     }
@@ -76,6 +82,19 @@ public final class CurrentDirectory implements ChangeTarget {
     @Override
     public synchronized Written written() {
         return new Written(PolicyVersion.of(text), text);
+    }
+
+    /** The directory {@code text} (a version once in force) holds. */
+    public Directory parsed(String text) {
+        Path candidate = null;
+        try {
+            candidate = ProposedFile.beside(file, text);
+            return DirectoryFile.load(candidate);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            ProposedFile.delete(candidate);
+        }
     }
 
     @Override
@@ -95,9 +114,9 @@ public final class CurrentDirectory implements ChangeTarget {
 
     @Override
     public synchronized String apply(String proposed, String base) {
-        String inForce = PolicyVersion.of(text);
-        if (!inForce.equals(base)) {
-            throw new StaleException(inForce);
+        String current = PolicyVersion.of(text);
+        if (!current.equals(base)) {
+            throw new StaleException(current);
         }
         Path candidate = null;
         try {
@@ -111,6 +130,7 @@ public final class CurrentDirectory implements ChangeTarget {
             Files.move(candidate, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             directory.replace(next);
             text = proposed;
+            inForce.accept(written());
             int added = credentials.seed(next.handlers(), clock.instant());
             for (String userId : changed) {
                 sessions.endAll(userId, "directory-change").block();

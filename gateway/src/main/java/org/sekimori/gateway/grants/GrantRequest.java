@@ -23,7 +23,7 @@ public record GrantRequest(String id, String requester, RequestedTerms terms, In
     }
 
     /** The grant an approved request gives its requester, who holds {@code roles}. */
-    HandlerGrant grant(java.util.Set<String> roles) {
+    public HandlerGrant grant(java.util.Set<String> roles) {
         Map<String, Treatment> items = new LinkedHashMap<>();
         terms.items().forEach((item, treatment) -> items.put(item, Treatment.parse(treatment).orElseThrow()));
         return new HandlerGrant(id, requester, roles, terms.dataSystem(), terms.actions().stream()

@@ -209,7 +209,7 @@ public final class GrantRequestStore {
      * The requests whose grants were in force at {@code at}: approved by then, and neither ended nor
      * past their last day; whatever became of them since.
      */
-    List<GrantRequest> inForceAt(Instant at) throws SQLException {
+    public List<GrantRequest> inForceAt(Instant at) throws SQLException {
         try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement(
                 "select " + COLUMNS + " from grant_requests where decided_at <= ? and ends_at > ? "
                         + "and state in (?, ?, ?) and (ended_at is null or ended_at > ?) order by requester, id")) {

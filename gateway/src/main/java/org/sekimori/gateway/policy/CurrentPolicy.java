@@ -51,6 +51,7 @@ public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
     private final AtomicReference<CompiledPolicy> policy = new AtomicReference<>();
     private List<HandlerGrant> handlerGrants = List.of();
     private String text;
+    private volatile java.util.function.Consumer<Written> inForce = written -> { };
 
     /** Loads both files; throws {@link ConfigurationException} with every error when either is invalid. */
     public CurrentPolicy(Ledger ledger, Directory directory, Path directoryFile, Path policyFile, Path subjectsFile) {
@@ -109,6 +110,7 @@ public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
             CompiledPolicy next = compile();
             policy.set(next);
             log.info("Access policy " + next.version() + " in force after a change to " + policyFile);
+            inForce.accept(written());
         } catch (ConfigurationException e) {
             log.error("Access policy change refused; " + version() + " stays in force. " + e.getMessage());
         }
@@ -128,6 +130,11 @@ public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
     @Override
     public String name() {
         return "policy";
+    }
+
+    @Override
+    public void whenInForce(java.util.function.Consumer<Written> listener) {
+        inForce = listener;
     }
 
     @Override
@@ -172,6 +179,23 @@ public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
     }
 
     /**
+     * A policy compiled from {@code text} (a version once in force) with {@code grants}, against the
+     * ledger and subject register in force now: to reconstruct what held at a past moment.
+     */
+    public CompiledPolicy compiled(String text, List<HandlerGrant> grants) {
+        Path candidate = null;
+        try {
+            candidate = ProposedFile.beside(policyFile, text);
+            return PolicyCompiler.compile(PolicyFile.load(candidate, ledger), ledger, register,
+                    PolicyVersion.of(text), grants);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            ProposedFile.delete(candidate);
+        }
+    }
+
+    /**
      * Puts {@code proposed} in force in place of {@code base}: written beside the policy file and
      * moved onto it atomically, so the file is always one whole version. Refused when the policy in
      * force is no longer {@code base} (someone changed it since the proposal) or the text has errors.
@@ -191,6 +215,7 @@ public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
             policy.set(next);
             text = proposed;
             log.info("Access policy " + next.version() + " in force after an approved change to " + policyFile);
+            inForce.accept(written());
             return next.version();
         } catch (ConfigurationException e) {
             throw new ConfigurationException(ProposedFile.renamed(e.errors(), candidate, policyFile));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ class ChangeEndToEndTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String SECOND = "admin.second";
+    static final String RIGHTS = "/api/admin/rights-at";
     static final String EPIDEMIOLOGIST_AGE = "      age: age-band-10\n      sex: show\n";
 
     @TempDir
@@ -264,6 +266,60 @@ class ChangeEndToEndTest {
         assertThat(GatewayClient.json(own).path("message").asString()).contains("You made this request");
         assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
         assertThat(GatewayClient.json(other).path("message").asString()).contains("now an administrator");
+    }
+
+    @Test
+    void rightsAtAPastMomentComeFromThePolicyAndDirectoryInForceThen() throws Exception {
+        Instant before = Instant.now();
+        String current = Files.readString(policyFile);
+        String after = current.replace("      age: age-band-10\n", "      age: age-band-10\n"
+                + "      location: prefecture\n");
+        assertThat(after).isNotEqualTo(current);
+        JsonNode proposed = proposed(first(), after, "Where people are, by prefecture, for the spread map.");
+        assertThat(second().post(path(proposed, "approve"), comment("Prefecture level only, as agreed."))
+                .statusCode()).isEqualTo(200);
+        Instant applied = Instant.now();
+
+        assertThat(holders(before, "location")).doesNotContain("epi.suzuki");
+        JsonNode now = GatewayClient.json(first().get(RIGHTS + "?at=" + at(applied) + "&dataSystem=followup"
+                + "&item=location"));
+        assertThat(now.path("policyVersion").asString()).isEqualTo(proposed.path("proposedVersion").asString());
+        assertThat(ids(now)).contains("epi.suzuki", "nurse.sato");
+        JsonNode epidemiologist = holder(now, "epi.suzuki").path("purposes").get(0);
+        assertThat(epidemiologist.path("treatment").asString()).isEqualTo("prefecture");
+        assertThat(epidemiologist.path("rule").asString()).isEqualTo("grant/epidemiologist-outbreak-analysis");
+        JsonNode nurse = holder(now, "nurse.sato").path("purposes").get(0);
+        assertThat(nurse.path("recordsWhere").asString()).isEqualTo("residenceArea");
+        assertThat(holders(applied, "medicalHistory")).contains("nurse.sato").doesNotContain("epi.suzuki");
+
+        assertThat(first().get(RIGHTS + "?at=2020-04-01&dataSystem=followup&item=location").statusCode())
+                .as("before the history starts").isEqualTo(409);
+        assertThat(first().get(RIGHTS + "?at=2026-04-01&dataSystem=followup&item=shoeSize").statusCode())
+                .isEqualTo(400);
+    }
+
+    private List<String> holders(Instant moment, String item) throws Exception {
+        return ids(GatewayClient.json(first().get(RIGHTS + "?at=" + at(moment) + "&dataSystem=followup&item="
+                + item)));
+    }
+
+    private static String at(Instant moment) {
+        return moment.toString().replace(":", "%3A");
+    }
+
+    private static List<String> ids(JsonNode rights) {
+        List<String> ids = new ArrayList<>();
+        rights.path("handlers").forEach(holder -> ids.add(holder.path("userId").asString()));
+        return ids;
+    }
+
+    private static JsonNode holder(JsonNode rights, String userId) {
+        for (JsonNode holder : rights.path("handlers")) {
+            if (holder.path("userId").asString().equals(userId)) {
+                return holder;
+            }
+        }
+        throw new AssertionError(userId + " holds nothing");
     }
 
     private static Path directoryFile() {
