@@ -20,9 +20,14 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.util.HtmlUtils;
 import reactor.core.publisher.Mono;
 
-/** The gateway's own pages: who is logged in, and where the data systems are. */
+/** The gateway's own pages: who is logged in, where the data systems are, and the API's description. */
 @Configuration(proxyBeanMethods = false)
 public class SessionEndpoints {
+
+    @Bean
+    RouterFunction<ServerResponse> openApiRoutes() {
+        return new OpenApiEndpoint().routes();
+    }
 
     @Bean
     RouterFunction<ServerResponse> sessionRoutes(JsonLoginResponses jsonLogin, Ledger ledger,
