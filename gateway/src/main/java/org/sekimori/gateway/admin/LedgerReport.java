@@ -11,7 +11,6 @@ import org.sekimori.policy.model.DataSystem;
 import org.sekimori.policy.model.Directory;
 import org.sekimori.policy.model.Grant;
 import org.sekimori.policy.model.Handler;
-import org.sekimori.policy.model.HandlerGrant;
 import org.sekimori.policy.model.HandlerStatus;
 import org.sekimori.policy.model.Ledger;
 

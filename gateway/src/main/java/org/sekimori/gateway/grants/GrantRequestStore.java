@@ -172,6 +172,12 @@ public final class GrantRequestStore {
         }
     }
 
+    /** Revokes an approved request; false if it is not (or no longer) approved. */
+    public boolean revoke(String id, String actor, String comment, Instant at) throws SQLException {
+        return move(id, GrantRequestState.APPROVED, GrantRequestState.REVOKED, Mover.ANYONE, actor, comment, at)
+                instanceof Done;
+    }
+
     /** The approved requests whose grants have ended by {@code now}, to be moved to expired. */
     List<String> dueToExpire(Instant now) throws SQLException {
         try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement(

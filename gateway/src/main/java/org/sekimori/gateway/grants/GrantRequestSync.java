@@ -60,7 +60,7 @@ public final class GrantRequestSync implements SmartLifecycle {
      * After a change made here: in force and in the trail before the person is answered. The change
      * is committed already, so a failure here is logged, not answered: the next check catches up.
      */
-    void changed() {
+    public void changed() {
         try {
             refresh();
             write();

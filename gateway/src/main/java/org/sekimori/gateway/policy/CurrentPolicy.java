@@ -27,7 +27,6 @@ import org.sekimori.policy.load.SubjectRegisterFile;
 import org.sekimori.policy.model.Directory;
 import org.sekimori.policy.model.Handler;
 import org.sekimori.policy.model.HandlerGrant;
-import org.sekimori.policy.model.HandlerStatus;
 import org.sekimori.policy.model.Ledger;
 import org.sekimori.policy.model.Role;
 

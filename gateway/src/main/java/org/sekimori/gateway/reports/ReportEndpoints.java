@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.sekimori.gateway.audit.StoreReadException;
 import org.sekimori.gateway.audit.store.AuditQuery;
 import org.sekimori.gateway.audit.store.TrailReader;
+import org.sekimori.gateway.audit.store.TrailScan;
 import org.sekimori.gateway.filter.ExchangeAttributes;
 import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.gateway.reviews.ExceptionReview;
@@ -185,20 +186,13 @@ final class ReportEndpoints {
         return json;
     }
 
-    /** Reads every record of the period (of one handler, if given), page by page, into one tally. */
+    /** Reads every record of the period (of one handler, if given) into one tally. */
     private RecordTally tally(Period period, Optional<String> handler) throws SQLException, IOException {
         RecordTally tally = new RecordTally();
-        Optional<AuditQuery.Cursor> after = Optional.empty();
-        while (true) {
-            List<TrailReader.Found> page = trail.search(new AuditQuery(Optional.of(period.start()),
-                    Optional.of(period.end()), handler, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), List.of(), after, PAGE));
-            page.forEach(found -> tally.add(found.entry().chain(), found.entry().seq(), found.entry().record()));
-            if (page.size() < PAGE) {
-                return tally;
-            }
-            after = Optional.of(page.get(page.size() - 1).cursor());
-        }
+        TrailScan.each(trail, AuditQuery.period(period.start(), Optional.of(period.end()), handler, Optional.empty(),
+                Optional.empty(), PAGE), found -> tally.add(found.entry().chain(), found.entry().seq(),
+                        found.entry().record()));
+        return tally;
     }
 
     private static Optional<LocalDate> date(ServerRequest request, String name) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import org.sekimori.gateway.audit.StoreReadException;
 import org.sekimori.gateway.audit.chain.ChainEntry;
 import org.sekimori.gateway.audit.store.AuditQuery;
 import org.sekimori.gateway.audit.store.TrailReader;
+import org.sekimori.gateway.audit.store.TrailScan;
 import org.sekimori.gateway.grants.StoreCalls;
 import org.sekimori.gateway.security.SmallJsonBody;
 import org.sekimori.gateway.session.StepUp;
@@ -175,21 +175,17 @@ final class ExceptionReviewEndpoints {
 
     /** The answered access records of exceptions invoked over the listed days, newest first. */
     private List<ChainEntry> invoked() {
-        Instant now = clock.instant();
         List<ChainEntry> found = new ArrayList<>();
-        Optional<AuditQuery.Cursor> after = Optional.empty();
-        while (true) {
-            Optional<AuditQuery.Cursor> from = after;
-            List<TrailReader.Found> page = read(() -> trail.search(new AuditQuery(
-                    Optional.of(now.minus(Duration.ofDays(LISTED_DAYS))), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(true),
-                    Optional.of("access"), List.of(), from, PAGE)));
-            page.stream().map(TrailReader.Found::entry).filter(e -> e.record().has("status")).forEach(found::add);
-            if (page.size() < PAGE) {
-                break;
-            }
-            after = Optional.of(page.get(page.size() - 1).cursor());
-        }
+        read(() -> {
+            TrailScan.each(trail, AuditQuery.period(clock.instant().minus(Duration.ofDays(LISTED_DAYS)),
+                    Optional.empty(), Optional.empty(), Optional.of(true), Optional.of("access"), PAGE),
+                    record -> {
+                        if (record.entry().record().has("status")) {
+                            found.add(record.entry());
+                        }
+                    });
+            return null;
+        });
         java.util.Collections.reverse(found);
         return found;
     }

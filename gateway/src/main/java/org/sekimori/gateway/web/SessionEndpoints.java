@@ -6,7 +6,6 @@ import org.sekimori.gateway.route.DataSystemPaths;
 import org.sekimori.gateway.security.AuthenticatedHandler;
 import org.sekimori.gateway.security.CsrfTokens;
 import org.sekimori.gateway.security.JsonLoginResponses;
-import org.sekimori.gateway.security.PendingLogin;
 import org.sekimori.policy.model.DataSystem;
 import org.sekimori.policy.model.Ledger;
 import org.springframework.context.annotation.Bean;

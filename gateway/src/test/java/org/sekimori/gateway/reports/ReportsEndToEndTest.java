@@ -217,6 +217,70 @@ class ReportsEndToEndTest {
         assertThat(records.toString()).doesNotContain("resident was found");
     }
 
+    @Test
+    @Order(5)
+    void accessReviewShowsWhatEachHolderUsedAndRevokesOrNotesEachFinding() throws Exception {
+        work();
+        GatewayClient admin = DemoHandler.ADMINISTRATOR.login(port);
+        JsonNode review = GatewayClient.json(admin.get("/api/admin/access-review?since=2026-11-01"));
+
+        JsonNode epidemiologist = holder(review, "epi.suzuki");
+        JsonNode role = grant(epidemiologist, "grant/epidemiologist-outbreak-analysis");
+        assertThat(role.path("uses").asLong()).isEqualTo(2);
+        assertThat(role.path("lastUsed").asString()).isEqualTo("2026-11-24T01:00:00Z");
+        JsonNode own = epidemiologist.path("grants").get(1);
+        assertThat(own.path("rule").asString()).startsWith("request/");
+        assertThat(own.path("uses").asLong()).isZero();
+        assertThat(grant(holder(review, "researcher.ito"), "grant/researcher-extract").path("uses").asLong()).isZero();
+        assertThat(review.path("roles").toString()).contains("{\"role\":\"researcher\"").contains(
+                "\"unusedBy\":[\"researcher.ito\"]");
+
+        String requestRule = own.path("rule").asString();
+        assertThat(GatewayClient.json(admin.post("/api/admin/access-review/epi.suzuki", finding(requestRule,
+                "revoked"))).path("effect").asString()).isEqualTo("revoked");
+        assertThat(GatewayClient.json(admin.get("/api/admin/grant-requests/" + requestRule.substring(8)))
+                .path("state").asString()).isEqualTo("revoked");
+        assertThat(GatewayClient.json(admin.post("/api/admin/access-review/researcher.ito", finding(
+                "grant/researcher-extract", "revoked"))).path("effect").asString())
+                .startsWith("to be revoked by a directory change removing the role 'researcher'");
+        assertThat(admin.post("/api/admin/access-review/epi.suzuki", finding(
+                "grant/epidemiologist-outbreak-analysis", "confirmed")).statusCode()).isEqualTo(200);
+        assertThat(admin.post("/api/admin/access-review/admin.watanabe", finding("grant/x", "confirmed"))
+                .statusCode()).isEqualTo(403);
+        assertThat(admin.post("/api/admin/access-review/epi.suzuki", finding("grant/nurse-follow-up", "confirmed"))
+                .statusCode()).isEqualTo(404);
+
+        JsonNode after = GatewayClient.json(admin.get("/api/admin/access-review?since=2026-11-01"));
+        assertThat(grant(holder(after, "epi.suzuki"), "grant/epidemiologist-outbreak-analysis").path("review")
+                .path("outcome").asString()).isEqualTo("confirmed");
+        assertThat(holder(after, "epi.suzuki").path("grants")).hasSize(1);
+        assertThat(AuditJournal.records(dataDir).stream().filter(r -> r.path("event").asString()
+                .equals("access-review"))).hasSize(3);
+    }
+
+    private static String finding(String rule, String outcome) {
+        return "{\"rule\": \"" + rule + "\", \"outcome\": \"" + outcome + "\", \"comment\": "
+                + "\"Checked with the division head in the yearly review.\"}";
+    }
+
+    private static JsonNode holder(JsonNode review, String userId) {
+        for (JsonNode holder : review.path("handlers")) {
+            if (holder.path("userId").asString().equals(userId)) {
+                return holder;
+            }
+        }
+        throw new AssertionError(userId + " is not in the review");
+    }
+
+    private static JsonNode grant(JsonNode holder, String rule) {
+        for (JsonNode grant : holder.path("grants")) {
+            if (grant.path("rule").asString().equals(rule)) {
+                return grant;
+            }
+        }
+        throw new AssertionError(rule + " is not held");
+    }
+
     /** Each row as "key/key/... counter=n ...", to compare whole rows at once. */
     private static List<String> rows(JsonNode rows) {
         List<String> listed = new ArrayList<>();

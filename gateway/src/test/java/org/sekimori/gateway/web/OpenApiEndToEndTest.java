@@ -77,7 +77,7 @@ class OpenApiEndToEndTest {
         Set<String> routes = new TreeSet<>();
         for (String file : new String[] {"grants/GrantRequestEndpoints.java", "grants/GrantDecisionEndpoints.java",
                 "changes/ChangeEndpoints.java", "directory/HandlerEndpoints.java",
-                "reviews/ExceptionReviewEndpoints.java", "reports/ReportEndpoints.java",
+                "reviews/ExceptionReviewEndpoints.java", "reviews/AccessReviewEndpoints.java", "reports/ReportEndpoints.java",
                 "history/RightsAtEndpoints.java"}) {
             String source = Files.readString(SOURCES.resolve(file));
             Matcher route = ROUTE.matcher(source);

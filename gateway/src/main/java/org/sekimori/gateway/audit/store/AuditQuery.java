@@ -20,6 +20,19 @@ public record AuditQuery(Optional<Instant> from, Optional<Instant> to, Optional<
         subjects = List.copyOf(subjects);
     }
 
+    /** Records in a period, of one handler and one event if given: what reports read, page after page. */
+    public static AuditQuery period(Instant from, Optional<Instant> to, Optional<String> handler,
+            Optional<Boolean> exception, Optional<String> event, int limit) {
+        return new AuditQuery(Optional.of(from), to, handler, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), exception, event, List.of(), Optional.empty(), limit);
+    }
+
+    /** The same query for the page after {@code cursor}. */
+    public AuditQuery after(Cursor cursor) {
+        return new AuditQuery(from, to, handler, dataSystem, action, purpose, decision, exception, event, subjects,
+                Optional.of(cursor), limit);
+    }
+
     /** A place in the order records are listed in: time, then chain, then sequence number. */
     public record Cursor(Instant time, String chain, long seq) {
     }
