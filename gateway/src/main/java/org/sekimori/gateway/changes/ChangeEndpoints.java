@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.sekimori.gateway.audit.AuditTrail;
+import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.grants.StoreCalls;
 import org.sekimori.gateway.policy.PolicyVersion;
 import org.sekimori.gateway.security.SmallJsonBody;
@@ -76,17 +77,18 @@ final class ChangeEndpoints {
         this.clock = clock;
     }
 
-    RouterFunction<ServerResponse> routes(StepUp stepUp) {
+    RouterFunction<ServerResponse> routes(StepUp stepUp, ElevationCheck elevation) {
         RouterFunction<ServerResponse> decisions = RouterFunctions
                 .route(POST(changes + "/{id}/approve"), request -> decide(request, Change.State.APPLIED))
                 .andRoute(POST(changes + "/{id}/reject"), request -> decide(request, Change.State.REJECTED))
                 .filter(stepUp.required());
-        return RouterFunctions.route(POST(changes), this::propose)
-                .andRoute(GET(changes), request -> StoreCalls.blocking(store::list).flatMap(found -> StoreCalls.ok(
-                        Map.of("changes", found.stream().map(ChangeEndpoints::summary).toList()))))
-                .andRoute(GET(changes + "/{id}"), this::one)
+        RouterFunction<ServerResponse> acts = RouterFunctions.route(POST(changes), this::propose)
                 .andRoute(POST(changes + "/{id}/withdraw"), request -> decide(request, Change.State.WITHDRAWN))
-                .and(decisions);
+                .and(decisions).filter(elevation.required());
+        return RouterFunctions.route(GET(changes), request -> StoreCalls.blocking(store::list).flatMap(found ->
+                        StoreCalls.ok(Map.of("changes", found.stream().map(ChangeEndpoints::summary).toList()))))
+                .andRoute(GET(changes + "/{id}"), this::one)
+                .and(acts);
     }
 
     private Mono<ServerResponse> propose(ServerRequest request) {

@@ -3,6 +3,7 @@ package org.sekimori.gateway.changes;
 import java.time.Clock;
 import org.sekimori.gateway.audit.AuditTrail;
 import org.sekimori.gateway.directory.CurrentDirectory;
+import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.grants.GrantRequestStore;
 import org.sekimori.gateway.login.CredentialDatabase;
 import org.sekimori.gateway.policy.CurrentPolicy;
@@ -23,21 +24,21 @@ public class ChangesConfiguration {
     @Bean
     RouterFunction<ServerResponse> policyChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
             CurrentPolicy policy, AuditTrail trail, SealedText sealing, SmallJsonBody body, JsonResponses responses,
-            Clock clock, StepUp stepUp) {
-        return routes(policy, database, trail, sealing, body, responses, clock, stepUp);
+            Clock clock, StepUp stepUp, ElevationCheck elevation) {
+        return routes(policy, database, trail, sealing, body, responses, clock, stepUp, elevation);
     }
 
     @Bean
     RouterFunction<ServerResponse> directoryChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
             CurrentDirectory directory, AuditTrail trail, SealedText sealing, SmallJsonBody body,
-            JsonResponses responses, Clock clock, StepUp stepUp) {
-        return routes(directory, database, trail, sealing, body, responses, clock, stepUp);
+            JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
+        return routes(directory, database, trail, sealing, body, responses, clock, stepUp, elevation);
     }
 
     private static RouterFunction<ServerResponse> routes(ChangeTarget target, CredentialDatabase database,
             AuditTrail trail, SealedText sealing, SmallJsonBody body, JsonResponses responses, Clock clock,
-            StepUp stepUp) {
+            StepUp stepUp, ElevationCheck elevation) {
         return new ChangeEndpoints(target, new ChangeStore(database.dataSource(), target.name()), trail, sealing,
-                body, responses, clock).routes(stepUp);
+                body, responses, clock).routes(stepUp, elevation);
     }
 }

@@ -8,6 +8,7 @@ import org.sekimori.gateway.session.StepUp;
 import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.keys.PasswordHasher;
 import org.sekimori.keys.SealedText;
+import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.login.CredentialStore;
 import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.gateway.session.HandlerSessions;
@@ -33,8 +34,8 @@ public class DirectoryConfiguration {
     @Bean
     RouterFunction<ServerResponse> handlerRoutes(Directory directory, CredentialStore credentials,
             PasswordHasher hasher, HandlerSessions sessions, AuditTrail trail, SealedText sealing, SmallJsonBody body,
-            JsonResponses responses, Clock clock, StepUp stepUp) {
+            JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
         return new HandlerEndpoints(directory, credentials, hasher, sessions, trail, sealing, body, responses, clock)
-                .routes(stepUp);
+                .routes(stepUp, elevation);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sekimori.gateway.audit.AuditTrail;
+import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.grants.StoreCalls;
 import org.sekimori.gateway.login.CredentialStore;
 import org.sekimori.gateway.login.Credentials;
@@ -73,13 +74,13 @@ final class HandlerEndpoints {
         this.clock = clock;
     }
 
-    RouterFunction<ServerResponse> routes(StepUp stepUp) {
+    RouterFunction<ServerResponse> routes(StepUp stepUp, ElevationCheck elevation) {
         RouterFunction<ServerResponse> acts = RouterFunctions
                 .route(POST(HANDLERS + "/{userId}/unlock"), request -> act(request, "unlocked"))
                 .andRoute(POST(HANDLERS + "/{userId}/reset-second-factor"),
                         request -> act(request, "second-factor-reset"))
                 .andRoute(POST(HANDLERS + "/{userId}/reset-password"), request -> act(request, "password-reset"))
-                .filter(stepUp.required());
+                .filter(stepUp.required()).filter(elevation.required());
         return RouterFunctions.route(GET(HANDLERS), this::list).and(acts);
     }
 

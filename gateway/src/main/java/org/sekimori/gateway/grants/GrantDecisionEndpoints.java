@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.sekimori.gateway.audit.AuditTrail;
 import org.sekimori.gateway.changes.AdministrationRoles;
+import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.policy.model.Directory;
 import org.sekimori.policy.model.HandlerStatus;
@@ -63,7 +64,7 @@ final class GrantDecisionEndpoints {
         this.clock = clock;
     }
 
-    RouterFunction<ServerResponse> routes(StepUp stepUp) {
+    RouterFunction<ServerResponse> routes(StepUp stepUp, ElevationCheck elevation) {
         RouterFunction<ServerResponse> changes = RouterFunctions
                 .route(POST(REQUESTS + "/{id}/approve"), request -> move(request, GrantRequestState.PENDING,
                         GrantRequestState.APPROVED))
@@ -71,7 +72,7 @@ final class GrantDecisionEndpoints {
                         GrantRequestState.REJECTED))
                 .andRoute(POST(REQUESTS + "/{id}/revoke"), request -> move(request, GrantRequestState.APPROVED,
                         GrantRequestState.REVOKED))
-                .filter(stepUp.required());
+                .filter(stepUp.required()).filter(elevation.required());
         return RouterFunctions.route(GET(IN_FORCE), this::inForce)
                 .andRoute(GET(REQUESTS), this::list)
                 .andRoute(GET(REQUESTS + "/{id}"), this::one)

@@ -2,6 +2,7 @@ package org.sekimori.gateway.grants;
 
 import java.time.Clock;
 import org.sekimori.gateway.audit.AuditTrail;
+import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.login.CredentialDatabase;
 import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.gateway.security.SmallJsonBody;
@@ -46,8 +47,8 @@ public class GrantRequestsConfiguration {
     @Bean
     RouterFunction<ServerResponse> grantDecisionRoutes(GrantRequestStore store, GrantRequestSync sync,
             AuditTrail trail, CurrentPolicy policy, Directory directory, SmallJsonBody body, JsonResponses responses,
-            Clock clock, StepUp stepUp) {
+            Clock clock, StepUp stepUp, ElevationCheck elevation) {
         return new GrantDecisionEndpoints(store, sync, trail, policy, directory, body, responses, clock)
-                .routes(stepUp);
+                .routes(stepUp, elevation);
     }
 }

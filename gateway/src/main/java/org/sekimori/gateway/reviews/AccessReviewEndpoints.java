@@ -22,6 +22,7 @@ import org.sekimori.gateway.audit.StoreReadException;
 import org.sekimori.gateway.audit.store.AuditQuery;
 import org.sekimori.gateway.audit.store.TrailReader;
 import org.sekimori.gateway.audit.store.TrailScan;
+import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.grants.GrantRequestStore;
 import org.sekimori.gateway.grants.GrantRequestSync;
 import org.sekimori.gateway.grants.StoreCalls;
@@ -95,9 +96,9 @@ final class AccessReviewEndpoints {
         this.clock = clock;
     }
 
-    RouterFunction<ServerResponse> routes(StepUp stepUp) {
-        return RouterFunctions.route(GET(REVIEW), this::review)
-                .and(RouterFunctions.route(POST(REVIEW + "/{userId}"), this::find).filter(stepUp.required()));
+    RouterFunction<ServerResponse> routes(StepUp stepUp, ElevationCheck elevation) {
+        return RouterFunctions.route(GET(REVIEW), this::review).and(RouterFunctions.route(POST(REVIEW + "/{userId}"),
+                this::find).filter(stepUp.required()).filter(elevation.required()));
     }
 
     /** Uses of a grant by a handler: how many, the last. */

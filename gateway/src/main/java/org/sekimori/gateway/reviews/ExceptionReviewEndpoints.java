@@ -20,6 +20,7 @@ import org.sekimori.gateway.audit.chain.ChainEntry;
 import org.sekimori.gateway.audit.store.AuditQuery;
 import org.sekimori.gateway.audit.store.TrailReader;
 import org.sekimori.gateway.audit.store.TrailScan;
+import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.grants.StoreCalls;
 import org.sekimori.gateway.security.SmallJsonBody;
 import org.sekimori.gateway.session.StepUp;
@@ -69,10 +70,11 @@ final class ExceptionReviewEndpoints {
         this.clock = clock;
     }
 
-    RouterFunction<ServerResponse> routes(StepUp stepUp) {
+    RouterFunction<ServerResponse> routes(StepUp stepUp, ElevationCheck elevation) {
         RouterFunction<ServerResponse> opened = RouterFunctions
                 .route(GET(REVIEWS + "/{chain}/{seq}"), this::one)
-                .andRoute(POST(REVIEWS + "/{chain}/{seq}"), this::review)
+                .and(RouterFunctions.route(POST(REVIEWS + "/{chain}/{seq}"), this::review)
+                        .filter(elevation.required()))
                 .filter(stepUp.required());
         return RouterFunctions.route(GET(REVIEWS), this::list).and(opened);
     }

@@ -3,6 +3,7 @@ package org.sekimori.gateway.reviews;
 import java.time.Clock;
 import org.sekimori.gateway.audit.AuditTrail;
 import org.sekimori.gateway.audit.store.TrailReader;
+import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.grants.GrantRequestStore;
 import org.sekimori.gateway.grants.GrantRequestSync;
 import org.sekimori.gateway.policy.CurrentPolicy;
@@ -32,15 +33,16 @@ public class ReviewsConfiguration {
     RouterFunction<ServerResponse> accessReviewRoutes(CredentialDatabase database, GrantRequestStore requests,
             GrantRequestSync sync, TrailReader trail, AuditTrail records, CurrentPolicy policy, Directory directory,
             Ledger ledger, SealedText sealing, SmallJsonBody body, JsonResponses responses, Clock clock,
-            StepUp stepUp) {
+            StepUp stepUp, ElevationCheck elevation) {
         return new AccessReviewEndpoints(trail, records, new AccessReviewStore(database.dataSource()), requests, sync,
-                policy, directory, ledger, sealing, body, responses, clock).routes(stepUp);
+                policy, directory, ledger, sealing, body, responses, clock).routes(stepUp, elevation);
     }
 
     @Bean
     RouterFunction<ServerResponse> exceptionReviewRoutes(TrailReader trail, AuditTrail records,
             ExceptionReviewStore store, SealedText sealing, SmallJsonBody body, JsonResponses responses, Clock clock,
-            StepUp stepUp) {
-        return new ExceptionReviewEndpoints(trail, records, store, sealing, body, responses, clock).routes(stepUp);
+            StepUp stepUp, ElevationCheck elevation) {
+        return new ExceptionReviewEndpoints(trail, records, store, sealing, body, responses, clock)
+                .routes(stepUp, elevation);
     }
 }

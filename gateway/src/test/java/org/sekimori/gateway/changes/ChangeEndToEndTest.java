@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
-        "management.server.port=0", "sekimori.policy-reload-interval=1h"})
+        "management.server.port=0", "sekimori.policy-reload-interval=1h",
+        "sekimori.admin.elevation.required=false"})
 class ChangeEndToEndTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
-        "management.server.port=0", "sekimori.login.lockout.address-failures=50"})
+        "management.server.port=0", "sekimori.login.lockout.address-failures=50",
+        "sekimori.admin.elevation.required=false"})
 class HandlerAdministrationEndToEndTest {
 
     static final String COMMENT = "{\"comment\": \"Identity checked in person at the division office.\"}";

@@ -159,6 +159,7 @@ class GrantRequestPostgresEndToEndTest {
                 "--sekimori.login.lockout.address-failures=50",
                 "--sekimori.tls.keys=" + keys, "--sekimori.tokens.signing-key=" + keys.resolve("token-signing.jwk"),
                 "--sekimori.sessions.max-per-handler=100", "--sekimori.grant-requests.check-interval=500ms",
+                "--sekimori.admin.elevation.required=false",
                 "--logging.level.root=warn", "--logging.level.org.sekimori.gateway.grants=info");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SekimoriGatewayApplication.class)
                 .run(args.toArray(String[]::new));

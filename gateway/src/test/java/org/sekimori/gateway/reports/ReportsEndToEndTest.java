@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
-        "management.server.port=0"})
+        "management.server.port=0", "sekimori.admin.elevation.required=false"})
 @Import(SettableClock.InGateway.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportsEndToEndTest {

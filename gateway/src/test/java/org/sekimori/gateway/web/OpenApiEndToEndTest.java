@@ -78,7 +78,7 @@ class OpenApiEndToEndTest {
         for (String file : new String[] {"grants/GrantRequestEndpoints.java", "grants/GrantDecisionEndpoints.java",
                 "changes/ChangeEndpoints.java", "directory/HandlerEndpoints.java",
                 "reviews/ExceptionReviewEndpoints.java", "reviews/AccessReviewEndpoints.java", "reports/ReportEndpoints.java",
-                "history/RightsAtEndpoints.java"}) {
+                "history/RightsAtEndpoints.java", "elevation/ElevationEndpoints.java"}) {
             String source = Files.readString(SOURCES.resolve(file));
             Matcher route = ROUTE.matcher(source);
             while (route.find()) {
