@@ -6,8 +6,6 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,7 @@ import java.util.Set;
 import org.sekimori.gateway.audit.AuditTrail;
 import org.sekimori.gateway.changes.AdministrationRoles;
 import org.sekimori.gateway.elevation.ElevationCheck;
+import org.sekimori.gateway.history.PastMoment;
 import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.policy.model.Directory;
 import org.sekimori.policy.model.HandlerStatus;
@@ -198,7 +197,7 @@ final class GrantDecisionEndpoints {
 
     /** The grants from requests in force at {@code at}, optionally only those on a data system, item or action. */
     private Mono<ServerResponse> inForce(ServerRequest request) {
-        Optional<Instant> at = request.queryParam("at").flatMap(this::moment);
+        Optional<Instant> at = request.queryParam("at").flatMap(text -> PastMoment.parse(text, policy.zone()));
         if (at.isEmpty()) {
             return error(request, HttpStatus.BAD_REQUEST, "Give the moment as at=2026-04-01T12:00:00+09:00 (or a date, "
                     + "2026-04-01, meaning noon of that day in the policy's zone).");
@@ -221,18 +220,6 @@ final class GrantDecisionEndpoints {
     private static boolean shows(GrantRequest request, String item) {
         String treatment = request.terms().items().get(item);
         return treatment != null && !treatment.equals("remove");
-    }
-
-    private Optional<Instant> moment(String text) {
-        try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException notDateTime) {
-            try {
-                return Optional.of(LocalDate.parse(text).atTime(12, 0).atZone(policy.zone()).toInstant());
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
-        }
     }
 
     private static List<String> states() {

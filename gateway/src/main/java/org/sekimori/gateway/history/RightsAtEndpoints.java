@@ -5,8 +5,6 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +72,7 @@ final class RightsAtEndpoints {
     }
 
     private Mono<ServerResponse> rights(ServerRequest request) {
-        Optional<Instant> at = request.queryParam("at").flatMap(this::moment);
+        Optional<Instant> at = request.queryParam("at").flatMap(text -> PastMoment.parse(text, policy.zone()));
         Optional<DataSystem> system = request.queryParam("dataSystem").flatMap(ledger::dataSystem);
         Optional<String> item = request.queryParam("item").filter(name -> system.map(s -> s.items().stream()
                 .map(DataItem::name).anyMatch(name::equals)).orElse(false));
@@ -154,18 +152,6 @@ final class RightsAtEndpoints {
             }
         }
         return holders;
-    }
-
-    private Optional<Instant> moment(String text) {
-        try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException notDateTime) {
-            try {
-                return Optional.of(LocalDate.parse(text).atTime(12, 0).atZone(policy.zone()).toInstant());
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
-        }
     }
 
     private static Optional<Action> action(String text) {
