@@ -38,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Four-eyes changes to a configuration file (the access policy at {@value #POLICY_CHANGES}, the
- * directory of handlers at {@value #DIRECTORY_CHANGES}): an administrator proposes the whole new
+ * directory of handlers at {@value #DIRECTORY_CHANGES}, the use stops and consents at
+ * {@code /api/admin/subjects-changes}): an administrator proposes the whole new
  * file with a reason (checked at once: every error listed, nothing stored if any); another
  * administrator reads the diff and approves it, which replaces the file atomically and puts it in
  * force, or rejects it; the proposer may withdraw it. A change proposed against a version no longer

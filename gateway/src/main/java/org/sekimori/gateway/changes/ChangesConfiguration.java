@@ -7,6 +7,7 @@ import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.grants.GrantRequestStore;
 import org.sekimori.gateway.login.CredentialDatabase;
 import org.sekimori.gateway.policy.CurrentPolicy;
+import org.sekimori.gateway.policy.CurrentSubjects;
 import org.sekimori.gateway.security.SmallJsonBody;
 import org.sekimori.gateway.session.StepUp;
 import org.sekimori.gateway.web.JsonResponses;
@@ -16,7 +17,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Four-eyes changes of the policy and the directory, kept in the directory's database beside grant requests. */
+/**
+ * Four-eyes changes of the policy, the directory and the subject register (use stops and
+ * consents), kept in the directory's database beside grant requests.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ChangesConfiguration {
 
@@ -33,6 +37,13 @@ public class ChangesConfiguration {
             CurrentDirectory directory, AuditTrail trail, SealedText sealing, SmallJsonBody body,
             JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
         return routes(directory, database, trail, sealing, body, responses, clock, stepUp, elevation);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> subjectsChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
+            CurrentSubjects subjects, AuditTrail trail, SealedText sealing, SmallJsonBody body,
+            JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
+        return routes(subjects, database, trail, sealing, body, responses, clock, stepUp, elevation);
     }
 
     private static RouterFunction<ServerResponse> routes(ChangeTarget target, CredentialDatabase database,

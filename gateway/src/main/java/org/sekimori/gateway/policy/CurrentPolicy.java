@@ -18,6 +18,7 @@ import org.sekimori.gateway.changes.ProposedFile;
 import org.sekimori.policy.AccessRequest;
 import org.sekimori.policy.Decision;
 import org.sekimori.policy.PolicyEngine;
+import org.sekimori.policy.SubjectRegister;
 import org.sekimori.policy.compile.CompiledPolicy;
 import org.sekimori.policy.compile.PolicyCompiler;
 import org.sekimori.policy.load.ConfigurationError;
@@ -113,6 +114,11 @@ public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
         } catch (ConfigurationException e) {
             log.error("Access policy change refused; " + version() + " stays in force. " + e.getMessage());
         }
+    }
+
+    /** Puts these use stops and consents in force in place of those before. */
+    void replaceSubjects(SubjectRegister subjects) {
+        register.replace(subjects);
     }
 
     /** Reloads use stops and consents; on any error keeps the register in force. */

@@ -28,6 +28,11 @@ public class PolicyConfiguration {
     }
 
     @Bean
+    CurrentSubjects currentSubjects(CurrentPolicy policy, SekimoriProperties properties, Ledger ledger) {
+        return new CurrentSubjects(policy, properties.subjects(), ledger);
+    }
+
+    @Bean
     PolicyReloader policyReloader(CurrentPolicy policy, SekimoriProperties properties) {
         return new PolicyReloader(policy, properties.policy(), properties.subjects(), properties.policyReloadInterval());
     }

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that changed since, never leaving no administrator or auditor, and each step in the audit trail.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
+        "sekimori.ledger=../deploy/demo/ledger.yaml",
         "management.server.port=0", "sekimori.policy-reload-interval=1h",
         "sekimori.admin.elevation.required=false"})
 class ChangeEndToEndTest {
@@ -62,6 +62,8 @@ class ChangeEndToEndTest {
         Files.writeString(dataDir.resolve("directory.yaml"), directory + "  - userId: " + SECOND + "\n"
                 + "    displayName: Second Administrator\n    roles: [administrator]\n    passwordHash: \"" + adminHash
                 + "\"\n");
+        Files.copy(demoDir.resolve("subjects.yaml"), dataDir.resolve("subjects.yaml"));
+        properties.add("sekimori.subjects", () -> dataDir.resolve("subjects.yaml").toString());
         properties.add("sekimori.policy", policyFile::toString);
         properties.add("sekimori.directory", () -> dataDir.resolve("directory.yaml").toString());
         demo = DemoSystems.start(properties, dataDir);
@@ -321,6 +323,27 @@ class ChangeEndToEndTest {
             }
         }
         throw new AssertionError(userId + " holds nothing");
+    }
+
+    @Test
+    void useStopApprovedInTheSubjectRegisterWithholdsTheSubjectAtOnce() throws Exception {
+        GatewayClient epidemiologist = DemoHandler.EPIDEMIOLOGIST.login(port).purpose("outbreak-analysis");
+        int before = GatewayClient.json(epidemiologist.get("/systems/followup/subjects?size=100")).path("items").size();
+        String register = Files.readString(dataDir.resolve("subjects.yaml"));
+        String stopped = register.replace("useStopped: [F00007, F00042]", "useStopped: [F00007, F00042, F00003]");
+        assertThat(stopped).isNotEqualTo(register);
+        assertThat(errors(first().post("/api/admin/subjects-changes", proposal(stopped.replace("followup:",
+                "payroll:"), "A register naming a data system the ledger lacks.")))).anySatisfy(error ->
+                        assertThat(error).contains("payroll"));
+
+        JsonNode proposed = proposed(first(), "/api/admin/subjects-changes", stopped,
+                "F00003 asked on 2 December to stop the use of their data (form 12).");
+        assertThat(second().post(path("/api/admin/subjects-changes", proposed, "approve"),
+                comment("Form 12 checked against the registry.")).statusCode()).isEqualTo(200);
+
+        assertThat(GatewayClient.json(epidemiologist.get("/systems/followup/subjects?size=100")).path("items").size())
+                .isEqualTo(before - 1);
+        assertThat(Files.readString(dataDir.resolve("subjects.yaml"))).isEqualTo(stopped);
     }
 
     private static Path directoryFile() {
