@@ -22,11 +22,13 @@ class DirectoryFileTest {
     Path dir;
 
     @Test
-    void loadWhenDemoDirectoryThenOneIndividualAccountPerRole() {
+    void loadWhenDemoDirectoryThenIndividualAccountsForEveryRoleAndTwoAdministrators() {
         Directory directory = DirectoryFile.load(Path.of("../deploy/demo/directory.yaml"));
 
+        // Two administrators: one asks for an elevation or proposes a change, the other approves it.
         assertThat(directory.handlers()).flatExtracting(Handler::roles).containsExactlyInAnyOrder(
-                "nurse", "epidemiologist", "contractor", "researcher", "secretariat", "administrator", "auditor");
+                "nurse", "epidemiologist", "contractor", "researcher", "secretariat", "administrator",
+                "administrator", "auditor");
         assertThat(directory.handler("nurse.sato")).map(Handler::status).contains(HandlerStatus.ACTIVE);
     }
 
