@@ -2,6 +2,7 @@ package org.sekimori.gateway.changes;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sekimori.policy.model.Grant;
 import org.sekimori.policy.model.Handler;
 import org.sekimori.policy.model.HandlerStatus;
 import org.sekimori.policy.model.Role;
@@ -35,5 +36,33 @@ public final class AdministrationRoles {
             }
         }
         return errors;
+    }
+
+    /**
+     * An error for each handler who would hold an administration role beside any other role, and
+     * for each grant of data to an administration role: those who administer or audit see no
+     * personal data (separation of duties).
+     */
+    public static List<ConfigurationError> separated(List<Handler> handlers, List<Grant> grants, String file) {
+        List<ConfigurationError> errors = new ArrayList<>();
+        for (Handler handler : handlers) {
+            boolean administers = handler.roles().stream().anyMatch(AdministrationRoles::administers);
+            if (administers && handler.roles().size() > 1) {
+                errors.add(new ConfigurationError(file, 0, handler.userId(), "holds " + String.join(", ",
+                        handler.roles()) + ": an administrator or auditor holds no other role (their duties are "
+                        + "kept apart from handling personal data and from each other)"));
+            }
+        }
+        for (Grant grant : grants) {
+            if (administers(grant.role())) {
+                errors.add(new ConfigurationError(file, 0, "grants." + grant.id(), "gives the role '" + grant.role()
+                        + "' access to a data system: administrators and auditors see no personal data"));
+            }
+        }
+        return errors;
+    }
+
+    private static boolean administers(String role) {
+        return role.equals(ADMINISTRATOR) || role.equals(AUDITOR);
     }
 }

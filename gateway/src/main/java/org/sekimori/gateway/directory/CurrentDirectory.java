@@ -46,7 +46,6 @@ public final class CurrentDirectory implements ChangeTarget {
     private final CredentialStore credentials;
     private final HandlerSessions sessions;
     private final Clock clock;
-    private String text;
     private volatile java.util.function.Consumer<Written> inForce = written -> { };
 
     public CurrentDirectory(Directory directory, Path file, CurrentPolicy policy, CredentialStore credentials,
@@ -57,11 +56,6 @@ public final class CurrentDirectory implements ChangeTarget {
         this.credentials = credentials;
         this.sessions = sessions;
         this.clock = clock;
-        try {
-            this.text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
@@ -79,9 +73,15 @@ public final class CurrentDirectory implements ChangeTarget {
         return file.getFileName().toString();
     }
 
+    /** The file as it is now: someone may have edited it since the last approved change. */
     @Override
     public synchronized Written written() {
-        return new Written(PolicyVersion.of(text), text);
+        try {
+            String text = Files.readString(file);
+            return new Written(PolicyVersion.of(text), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The directory {@code text} (a version once in force) holds. */
@@ -114,7 +114,7 @@ public final class CurrentDirectory implements ChangeTarget {
 
     @Override
     public synchronized String apply(String proposed, String base) {
-        String current = PolicyVersion.of(text);
+        String current = written().version();
         if (!current.equals(base)) {
             throw new StaleException(current);
         }
@@ -129,7 +129,6 @@ public final class CurrentDirectory implements ChangeTarget {
             Set<String> changed = changed(directory.handlers(), next.handlers());
             Files.move(candidate, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             directory.replace(next);
-            text = proposed;
             inForce.accept(written());
             int added = credentials.seed(next.handlers(), clock.instant());
             for (String userId : changed) {
@@ -160,6 +159,7 @@ public final class CurrentDirectory implements ChangeTarget {
         }
         errors.addAll(AdministrationRoles.kept(policy.inForce().source().roles(), proposed.handlers(),
                 file.toString()));
+        errors.addAll(AdministrationRoles.separated(proposed.handlers(), List.of(), file.toString()));
         return errors;
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sekimori.gateway.audit.AuditTrail;
+import org.sekimori.gateway.changes.AdministrationRoles;
 import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.grants.StoreCalls;
 import org.sekimori.gateway.login.CredentialStore;
@@ -49,6 +50,8 @@ final class HandlerEndpoints {
     private static final String SHAPE = "Send {\"comment\": \"why, e.g. how the handler's identity was checked\"}.";
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final int PASSWORD_LENGTH = 20;
+    private static final Set<String> ADMINISTRATION = Set.of(AdministrationRoles.ADMINISTRATOR,
+            AdministrationRoles.AUDITOR);
 
     private final Directory directory;
     private final CredentialStore credentials;
@@ -122,37 +125,58 @@ final class HandlerEndpoints {
                         return error(request, HttpStatus.FORBIDDEN, "Not for your own account: another "
                                 + "administrator resets or unlocks it.");
                     }
-                    if (directory.handler(userId).isEmpty()) {
+                    Optional<Handler> handler = directory.handler(userId);
+                    if (handler.isEmpty()) {
                         return error(request, HttpStatus.NOT_FOUND, "No handler with this user ID is in the directory.");
+                    }
+                    if (!kind.equals("unlocked") && handler.get().roles().stream().anyMatch(ADMINISTRATION::contains)) {
+                        return error(request, HttpStatus.FORBIDDEN, "An administrator's or auditor's password and "
+                                + "second factor are not reset through the API (whoever reset both could act as them): "
+                                + "they use their recovery codes, or the operator's procedure.");
                     }
                     if (!trail.available()) {
                         return error(request, HttpStatus.SERVICE_UNAVAILABLE, "The audit trail cannot record this "
                                 + "now; nothing was changed. Try again shortly.");
                     }
-                    return StoreCalls.blocking(() -> change(userId, kind))
-                            .flatMap(password -> password.isEmpty() && kind.equals("password-reset")
-                                    ? error(request, HttpStatus.NOT_FOUND, "This handler has no credentials here.")
-                                    : done(userId, kind, actor, comment, password));
+                    return StoreCalls.blocking(() -> change(userId, kind, actor)).flatMap(result -> switch (
+                            result.outcome()) {
+                        case DONE -> done(userId, kind, actor, comment, result.password());
+                        case UNKNOWN -> error(request, HttpStatus.NOT_FOUND, "This handler has no credentials here "
+                                + "(they log in at an external provider).");
+                        case OTHER_FACTOR_BY_SAME -> error(request, HttpStatus.FORBIDDEN, "You reset this handler's "
+                                + (kind.equals("password-reset") ? "second factor" : "password") + ", which they have "
+                                + "not replaced yet: another administrator resets the other, so that no one "
+                                + "administrator can log in as them.");
+                    });
                 }));
     }
 
-    /** Makes the change; for a password reset, the new password (empty if the handler has no credentials). */
-    private Optional<String> change(String userId, String kind) {
+    /** What a change came to, and for a password reset the new password. */
+    private record Changed(CredentialStore.Reset outcome, Optional<String> password) {
+    }
+
+    private Changed change(String userId, String kind, String actor) {
         switch (kind) {
-            case "unlocked" -> credentials.unlock(userId);
-            case "second-factor-reset" -> credentials.resetSecondFactor(userId);
+            case "unlocked" -> {
+                return new Changed(credentials.unlock(userId) ? CredentialStore.Reset.DONE
+                        : CredentialStore.Reset.UNKNOWN, Optional.empty());
+            }
+            case "second-factor-reset" -> {
+                return new Changed(credentials.resetSecondFactor(userId, actor), Optional.empty());
+            }
             default -> {
                 char[] password = new char[PASSWORD_LENGTH];
                 for (int i = 0; i < password.length; i++) {
                     password[i] = PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length()));
                 }
                 String shown = new String(password);
-                boolean known = credentials.resetPassword(userId, hasher.hash(password), clock.instant());
+                CredentialStore.Reset outcome = credentials.resetPassword(userId, hasher.hash(password),
+                        clock.instant(), actor);
                 java.util.Arrays.fill(password, '\0');
-                return known ? Optional.of(shown) : Optional.empty();
+                return new Changed(outcome, outcome == CredentialStore.Reset.DONE ? Optional.of(shown)
+                        : Optional.empty());
             }
         }
-        return Optional.empty();
     }
 
     private Mono<ServerResponse> done(String userId, String kind, String actor, String comment,
@@ -173,7 +197,8 @@ final class HandlerEndpoints {
             json.put("note", "Shown once. Give it to the handler by another way than this answer (in person, by "
                     + "phone); they must replace it at their next login.");
         });
-        return trail.record(record, List.of()).then(ended).then(StoreCalls.ok(json));
+        // Sessions end first: a reset must hold even if its record then fails (the answer is then a 503).
+        return ended.then(trail.record(record, List.of())).then(StoreCalls.ok(json));
     }
 
     private Mono<ServerResponse> error(ServerRequest request, HttpStatus status, String message) {

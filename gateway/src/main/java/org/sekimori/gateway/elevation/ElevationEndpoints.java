@@ -120,7 +120,9 @@ final class ElevationEndpoints {
                         ? error(request, HttpStatus.FORBIDDEN, "You asked for this elevation: another administrator "
                                 + "must decide it.")
                         : error(request, HttpStatus.CONFLICT, "This elevation is " + found.get().state()
-                                + ", no longer pending."));
+                                + (found.get().state().equals("pending") ? ", but was asked for more than "
+                                        + Elevations.PENDING_FOR.toMinutes() + " minutes ago: ask again." : ", no "
+                                        + "longer pending.")));
     }
 
     private Mono<ServerResponse> end(ServerRequest request) {

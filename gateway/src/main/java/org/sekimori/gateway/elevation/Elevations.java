@@ -42,6 +42,9 @@ final class Elevations {
         }
     }
 
+    /** How long an elevation waits for a decision; after that it can no longer be approved. */
+    static final java.time.Duration PENDING_FOR = java.time.Duration.ofHours(1);
+
     private static final String COLUMNS = "id, administrator, reason, hours, state, requested_at, decided_by, "
             + "decided_at, comment, ends_at";
 
@@ -70,7 +73,8 @@ final class Elevations {
     boolean decide(String id, boolean approve, String decider, String comment, Instant at) throws SQLException {
         try (Connection connection = database.getConnection(); PreparedStatement update = connection.prepareStatement(
                 "update elevations set state = ?, decided_by = ?, decided_at = ?, comment = ?, ends_at = "
-                        + (approve ? "?" : "null") + " where id = ? and state = 'pending' and administrator <> ?")) {
+                        + (approve ? "?" : "null") + " where id = ? and state = 'pending' and administrator <> ? "
+                        + "and requested_at > ?")) {
             int parameter = 1;
             update.setString(parameter++, approve ? "approved" : "rejected");
             update.setString(parameter++, decider);
@@ -81,7 +85,9 @@ final class Elevations {
                 update.setObject(parameter++, time(at.plusSeconds(3600L * asked.map(Elevation::hours).orElse(0))));
             }
             update.setString(parameter++, id);
-            update.setString(parameter, decider);
+            update.setString(parameter++, decider);
+            // An elevation is asked for now, not for whenever someone approves it.
+            update.setObject(parameter, time(at.minus(PENDING_FOR)));
             return update.executeUpdate() == 1;
         }
     }

@@ -27,7 +27,15 @@ public class HistoryConfiguration {
         ConfigurationHistory history = new ConfigurationHistory(database.dataSource(), trail.chain());
         for (var target : java.util.List.of(policy, directory)) {
             history.inForce(target.name(), target.written(), clock.instant());
-            target.whenInForce(written -> history.inForce(target.name(), written, clock.instant()));
+            target.whenInForce(written -> {
+                try {
+                    history.inForce(target.name(), written, clock.instant());
+                } catch (RuntimeException e) {
+                    // The version is in force already: a change must not be undone for want of its history.
+                    org.slf4j.LoggerFactory.getLogger(HistoryConfiguration.class).error("Version {} of the {} is "
+                            + "in force but not in its history: {}", written.version(), target.name(), e.getMessage());
+                }
+            });
         }
         return history;
     }

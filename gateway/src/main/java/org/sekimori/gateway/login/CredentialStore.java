@@ -173,33 +173,71 @@ public final class CredentialStore {
         });
     }
 
+    /** What became of a reset by an administrator. */
+    public enum Reset {
+        DONE,
+        /** The handler has no credentials here. */
+        UNKNOWN,
+        /** The same administrator reset the other factor, which the handler has not replaced since. */
+        OTHER_FACTOR_BY_SAME
+    }
+
     /**
      * Forgets the handler's authenticator and recovery codes, so that the next login enrols a new
-     * one; the last step used is kept, so no code of the old one is ever good again. False if the
-     * handler has no credentials.
+     * one; the last step used is kept, so no code of the old one is ever good again. Refused to the
+     * administrator who reset the password the handler still has.
      */
-    public boolean resetSecondFactor(String userId) {
+    public Reset resetSecondFactor(String userId, String by) {
         return transaction(connection -> {
-            try (PreparedStatement codes = connection.prepareStatement(
-                    "DELETE FROM recovery_codes WHERE user_id = ?")) {
-                codes.setString(1, userId);
-                codes.executeUpdate();
+            Reset allowed = resettable(connection, userId, by, "password_reset_by");
+            if (allowed != Reset.DONE) {
+                return allowed;
             }
+            update(connection, "DELETE FROM recovery_codes WHERE user_id = ?", userId);
             try (PreparedStatement update = connection.prepareStatement("UPDATE handler_credentials SET "
-                    + "totp_secret = NULL, totp_enrolled_at = NULL WHERE user_id = ?")) {
-                update.setString(1, userId);
-                return update.executeUpdate() == 1;
+                    + "totp_secret = NULL, totp_enrolled_at = NULL, second_factor_reset_by = ? WHERE user_id = ?")) {
+                update.setString(1, by);
+                update.setString(2, userId);
+                update.executeUpdate();
             }
+            return Reset.DONE;
         });
     }
 
     /**
      * Sets a password an administrator hands over, which the handler must replace at their next
-     * login; the old hash goes to the history and any lockout ends. False if the handler has no
-     * credentials.
+     * login; the old hash goes to the history and any lockout ends. Refused to the administrator who
+     * reset the second factor the handler has not enrolled again since.
      */
-    public boolean resetPassword(String userId, String newHash, Instant now) {
-        return transaction(connection -> replace(connection, userId, newHash, now, true));
+    public Reset resetPassword(String userId, String newHash, Instant now, String by) {
+        return transaction(connection -> {
+            Reset allowed = resettable(connection, userId, by, "second_factor_reset_by");
+            if (allowed != Reset.DONE) {
+                return allowed;
+            }
+            replace(connection, userId, newHash, now, true);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE handler_credentials SET password_reset_by = ? WHERE user_id = ?")) {
+                update.setString(1, by);
+                update.setString(2, userId);
+                update.executeUpdate();
+            }
+            return Reset.DONE;
+        });
+    }
+
+    private static Reset resettable(Connection connection, String userId, String by, String otherColumn)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + otherColumn
+                + " FROM handler_credentials WHERE user_id = ?")) {
+            select.setString(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Reset.UNKNOWN;
+                }
+                return by.equals(row.getString(1)) ? Reset.OTHER_FACTOR_BY_SAME : Reset.DONE;
+            }
+        }
     }
 
     /** Sets a new password, keeping the old hash in the history, and ends a first-login or expiry demand. */
@@ -218,7 +256,8 @@ public final class CredentialStore {
         }
         try (PreparedStatement update = connection.prepareStatement("UPDATE handler_credentials SET "
                 + "password_hash = ?, password_changed_at = ?, must_change_password = ?"
-                + (mustChange ? ", failed_logins = 0, locked_until = NULL" : "") + " WHERE user_id = ?")) {
+                + (mustChange ? ", failed_logins = 0, locked_until = NULL" : ", password_reset_by = NULL")
+                + " WHERE user_id = ?")) {
             update.setString(1, newHash);
             update.setObject(2, time(now));
             update.setBoolean(3, mustChange);
@@ -246,7 +285,8 @@ public final class CredentialStore {
             Instant now) {
         transaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE handler_credentials SET "
-                    + "totp_secret = ?, totp_enrolled_at = ?, totp_last_step = ? WHERE user_id = ?")) {
+                    + "totp_secret = ?, totp_enrolled_at = ?, totp_last_step = ?, second_factor_reset_by = NULL "
+                    + "WHERE user_id = ?")) {
                 update.setString(1, sealedSecret);
                 update.setObject(2, time(now));
                 update.setLong(3, confirmedStep);

@@ -166,6 +166,7 @@ public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
             var source = PolicyFile.load(candidate, ledger);
             List<ConfigurationError> errors = new ArrayList<>(undeclaredRoles(source.roles()));
             errors.addAll(AdministrationRoles.kept(source.roles(), directory.handlers(), policyFile.toString()));
+            errors.addAll(AdministrationRoles.separated(List.of(), source.grants(), policyFile.toString()));
             if (!source.holidays().equals(inForce().source().holidays())) {
                 errors.add(new ConfigurationError(policyFile.toString(), 0, "holidays", "must stay the calendar in "
                         + "force: a change of calendar is a change of its file, not of the policy"));

@@ -25,18 +25,12 @@ public final class CurrentSubjects implements ChangeTarget {
     private final CurrentPolicy policy;
     private final Path file;
     private final Ledger ledger;
-    private String text;
     private volatile Consumer<Written> inForce = written -> { };
 
     CurrentSubjects(CurrentPolicy policy, Path file, Ledger ledger) {
         this.policy = policy;
         this.file = file;
         this.ledger = ledger;
-        try {
-            this.text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
@@ -54,9 +48,15 @@ public final class CurrentSubjects implements ChangeTarget {
         inForce = listener;
     }
 
+    /** The file as it is now: someone may have edited it since the last approved change. */
     @Override
     public synchronized Written written() {
-        return new Written(PolicyVersion.of(text), text);
+        try {
+            String text = Files.readString(file);
+            return new Written(PolicyVersion.of(text), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -77,7 +77,7 @@ public final class CurrentSubjects implements ChangeTarget {
 
     @Override
     public synchronized String apply(String proposed, String base) {
-        String current = PolicyVersion.of(text);
+        String current = written().version();
         if (!current.equals(base)) {
             throw new StaleException(current);
         }
@@ -87,7 +87,6 @@ public final class CurrentSubjects implements ChangeTarget {
             SubjectRegister next = SubjectRegisterFile.load(candidate, ledger);
             Files.move(candidate, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             policy.replaceSubjects(next);
-            text = proposed;
             inForce.accept(written());
             return PolicyVersion.of(proposed);
         } catch (ConfigurationException e) {

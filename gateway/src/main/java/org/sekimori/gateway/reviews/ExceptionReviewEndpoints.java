@@ -71,11 +71,11 @@ final class ExceptionReviewEndpoints {
     }
 
     RouterFunction<ServerResponse> routes(StepUp stepUp, ElevationCheck elevation) {
+        // Opening a justification reads what the handler wrote, which may name people: elevated only.
         RouterFunction<ServerResponse> opened = RouterFunctions
                 .route(GET(REVIEWS + "/{chain}/{seq}"), this::one)
-                .and(RouterFunctions.route(POST(REVIEWS + "/{chain}/{seq}"), this::review)
-                        .filter(elevation.required()))
-                .filter(stepUp.required());
+                .andRoute(POST(REVIEWS + "/{chain}/{seq}"), this::review)
+                .filter(stepUp.required()).filter(elevation.required());
         return RouterFunctions.route(GET(REVIEWS), this::list).and(opened);
     }
 

@@ -246,29 +246,20 @@ class ChangeEndToEndTest {
     }
 
     @Test
-    void handlerMadeAdministratorCannotDecideTheRequestTheyMadeNorCanAnyoneApproveIt() throws Exception {
-        GatewayClient yamada = DemoHandler.SECRETARIAT.login(port);
-        HttpResponse<String> asked = yamada.post("/api/grant-requests", JSON.writeValueAsString(Map.of(
-                "dataSystem", "followup", "actions", List.of("read"), "purposes", List.of("system-operation"),
-                "items", Map.of("sex", "show"), "lastDay", LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(7)
-                        .toString(), "reason", "Counting members who also joined the follow-up service.")));
-        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
-        String request = "/api/admin/grant-requests/" + GatewayClient.json(asked).path("id").asString();
-        String before = Files.readString(directoryFile());
-        JsonNode promoted = proposed(first(), ChangeEndpoints.DIRECTORY_CHANGES, before.replace(
+    void administrationRolesAreKeptApartFromDataRolesAndFromData() throws Exception {
+        String directory = Files.readString(directoryFile());
+        List<String> promoted = errors(first().post(ChangeEndpoints.DIRECTORY_CHANGES, proposal(directory.replace(
                 "    roles: [secretariat]\n", "    roles: [secretariat, administrator]\n"),
-                "Yamada stands in for the administrator in December.");
-        assertThat(second().post(path(ChangeEndpoints.DIRECTORY_CHANGES, promoted, "approve"),
-                comment("Agreed by the division head.")).statusCode()).isEqualTo(200);
+                "Yamada stands in for the administrator in December.")));
+        String policy = Files.readString(policyFile);
+        List<String> seeing = errors(first().post(ChangeEndpoints.POLICY_CHANGES, proposal(policy.replace(
+                "  - id: contractor-maintenance\n    role: contractor\n", "  - id: contractor-maintenance\n"
+                        + "    role: auditor\n"), "Auditors check the maintenance view themselves.")));
 
-        GatewayClient administratorYamada = DemoHandler.login(port, "secretariat.yamada", "secretariat-demo-2026");
-        HttpResponse<String> own = administratorYamada.post(request + "/approve", comment("Approving my own ask."));
-        HttpResponse<String> other = second().post(request + "/approve", comment("Approving the stand-in's ask."));
-
-        assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
-        assertThat(GatewayClient.json(own).path("message").asString()).contains("You made this request");
-        assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
-        assertThat(GatewayClient.json(other).path("message").asString()).contains("now an administrator");
+        assertThat(promoted).anySatisfy(e -> assertThat(e).contains("secretariat.yamada")
+                .contains("an administrator or auditor holds no other role"));
+        assertThat(seeing).anySatisfy(e -> assertThat(e).contains("gives the role 'auditor' access to a data system"));
+        assertThat(Files.readString(directoryFile())).isEqualTo(directory);
     }
 
     @Test

@@ -78,6 +78,10 @@ class HandlerAdministrationEndToEndTest {
 
         assertThat(nurse.get("/api/session").statusCode()).isEqualTo(401);
         assertThat(listed("nurse.sato").path("secondFactor").asBoolean()).isFalse();
+        HttpResponse<String> bothFactors = admin().post(HandlerEndpoints.HANDLERS + "/nurse.sato/reset-password",
+                COMMENT);
+        assertThat(bothFactors.statusCode()).as("one administrator never replaces both factors").isEqualTo(403);
+        assertThat(GatewayClient.json(bothFactors).path("message").asString()).contains("another administrator");
         HttpResponse<String> again = new GatewayClient(port).login("nurse.sato", "nurse-demo-2026");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(GatewayClient.json(again).path("mfa").asBoolean()).isFalse();
@@ -105,6 +109,12 @@ class HandlerAdministrationEndToEndTest {
     void nothingIsDoneForOnesOwnAccountOrAnUnknownOneOrByAHandler() throws Exception {
         assertThat(admin().post(HandlerEndpoints.HANDLERS + "/admin.watanabe/reset-second-factor", COMMENT)
                 .statusCode()).isEqualTo(403);
+        for (String account : List.of("admin.kimura", "auditor.kato")) {
+            for (String reset : List.of("reset-password", "reset-second-factor")) {
+                assertThat(admin().post(HandlerEndpoints.HANDLERS + "/" + account + "/" + reset, COMMENT)
+                        .statusCode()).as(account + " " + reset).isEqualTo(403);
+            }
+        }
         assertThat(admin().post(HandlerEndpoints.HANDLERS + "/nobody.here/unlock", COMMENT).statusCode())
                 .isEqualTo(404);
         assertThat(admin().post(HandlerEndpoints.HANDLERS + "/epi.suzuki/unlock", "{\"comment\": \"x\"}")

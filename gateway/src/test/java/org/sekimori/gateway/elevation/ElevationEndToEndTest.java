@@ -107,7 +107,7 @@ class ElevationEndToEndTest {
     }
 
     private GatewayClient kimura() throws Exception {
-        return DemoHandler.login(port, "admin.kimura", "administrator-demo-2026");
+        return DemoHandler.login(port, "admin.kimura", "administrator2-demo-2026");
     }
 
     private static JsonNode asked(GatewayClient administrator, String reason, int hours) throws Exception {
