@@ -64,11 +64,15 @@ final class ElevationEndpoints {
                 .route(POST(ELEVATIONS + "/{id}/approve"), request -> decide(request, true))
                 .andRoute(POST(ELEVATIONS + "/{id}/reject"), request -> decide(request, false))
                 .filter(stepUp.required());
-        return RouterFunctions.route(POST(ELEVATIONS), this::ask)
-                .andRoute(GET(ELEVATIONS), request -> StoreCalls.blocking(elevations::list).flatMap(found ->
-                        StoreCalls.ok(Map.of("elevations", found.stream().map(Elevations.Elevation::json).toList()))))
+        RouterFunction<ServerResponse> changes = RouterFunctions.route(POST(ELEVATIONS), this::ask)
                 .andRoute(POST(ELEVATIONS + "/{id}/end"), this::end)
-                .and(decisions);
+                .and(decisions)
+                .filter((request, next) -> trail.available() ? next.handle(request) : error(request,
+                        HttpStatus.SERVICE_UNAVAILABLE, "The audit trail cannot record this now; nothing was "
+                                + "changed. Try again shortly."));
+        return RouterFunctions.route(GET(ELEVATIONS), request -> StoreCalls.blocking(elevations::list)
+                .flatMap(found -> StoreCalls.ok(Map.of("elevations", found.stream().map(Elevations.Elevation::json)
+                        .toList())))).and(changes);
     }
 
     private Mono<ServerResponse> ask(ServerRequest request) {
