@@ -31,7 +31,10 @@ public interface ChangeTarget {
      */
     String apply(String proposed, String base);
 
-    /** Calls {@code listener} with each version put in force from now on (after a change or a reload). */
+    /**
+     * Calls {@code listener} with each version put in force from now on (after a change or a
+     * reload), after the listeners added before it.
+     */
     void whenInForce(java.util.function.Consumer<Written> listener);
 
     /** The version in force and the file's text it was read from. */

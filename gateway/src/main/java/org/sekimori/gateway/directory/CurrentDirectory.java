@@ -65,7 +65,7 @@ public final class CurrentDirectory implements ChangeTarget {
 
     @Override
     public void whenInForce(java.util.function.Consumer<Written> listener) {
-        inForce = listener;
+        inForce = inForce.andThen(listener);
     }
 
     @Override

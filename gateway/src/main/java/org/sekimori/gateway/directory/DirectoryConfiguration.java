@@ -9,6 +9,7 @@ import org.sekimori.gateway.web.JsonResponses;
 import org.sekimori.keys.PasswordHasher;
 import org.sekimori.keys.SealedText;
 import org.sekimori.gateway.elevation.ElevationCheck;
+import org.sekimori.gateway.grants.GrantRequestSync;
 import org.sekimori.gateway.login.CredentialStore;
 import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.gateway.session.HandlerSessions;
@@ -27,8 +28,11 @@ public class DirectoryConfiguration {
 
     @Bean
     CurrentDirectory currentDirectory(Directory directory, SekimoriProperties properties, CurrentPolicy policy,
-            CredentialStore credentials, HandlerSessions sessions, Clock clock) {
-        return new CurrentDirectory(directory, properties.directory(), policy, credentials, sessions, clock);
+            CredentialStore credentials, HandlerSessions sessions, GrantRequestSync grants, Clock clock) {
+        CurrentDirectory current = new CurrentDirectory(directory, properties.directory(), policy, credentials,
+                sessions, clock);
+        current.whenInForce(written -> grants.directoryChanged());
+        return current;
     }
 
     @Bean

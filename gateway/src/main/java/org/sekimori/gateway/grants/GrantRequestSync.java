@@ -80,6 +80,17 @@ public final class GrantRequestSync implements SmartLifecycle {
         }
     }
 
+    /**
+     * The directory changed: the grants from requests are bounded by their holders' roles, so they
+     * are compiled again with the roles now held.
+     */
+    public void directoryChanged() {
+        synchronized (this) {
+            generation = -1;
+        }
+        changed();
+    }
+
     private synchronized void refresh() {
         try {
             long now = store.generation();

@@ -139,7 +139,7 @@ public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
 
     @Override
     public void whenInForce(java.util.function.Consumer<Written> listener) {
-        inForce = listener;
+        inForce = inForce.andThen(listener);
     }
 
     @Override

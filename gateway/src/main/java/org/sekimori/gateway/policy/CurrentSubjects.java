@@ -45,7 +45,7 @@ public final class CurrentSubjects implements ChangeTarget {
 
     @Override
     public void whenInForce(Consumer<Written> listener) {
-        inForce = listener;
+        inForce = inForce.andThen(listener);
     }
 
     /** The file as it is now: someone may have edited it since the last approved change. */
