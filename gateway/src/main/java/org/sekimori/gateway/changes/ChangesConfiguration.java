@@ -6,6 +6,7 @@ import org.sekimori.gateway.directory.CurrentDirectory;
 import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.grants.GrantRequestStore;
 import org.sekimori.gateway.login.CredentialDatabase;
+import org.sekimori.gateway.policy.CurrentLedger;
 import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.gateway.policy.CurrentSubjects;
 import org.sekimori.gateway.security.SmallJsonBody;
@@ -44,6 +45,13 @@ public class ChangesConfiguration {
             CurrentSubjects subjects, AuditTrail trail, SealedText sealing, SmallJsonBody body,
             JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
         return routes(subjects, database, trail, sealing, body, responses, clock, stepUp, elevation);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> ledgerChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
+            CurrentLedger ledger, AuditTrail trail, SealedText sealing, SmallJsonBody body,
+            JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
+        return routes(ledger, database, trail, sealing, body, responses, clock, stepUp, elevation);
     }
 
     private static RouterFunction<ServerResponse> routes(ChangeTarget target, CredentialDatabase database,

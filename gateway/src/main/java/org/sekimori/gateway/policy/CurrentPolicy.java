@@ -116,6 +116,32 @@ public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
         }
     }
 
+    /**
+     * Every error the policy and the subject register in force would have against {@code next}
+     * (a proposed ledger): a grant naming an item or purpose it no longer has, a consent to a
+     * purpose it no longer registers.
+     */
+    List<ConfigurationError> checkAgainst(Ledger next) {
+        List<ConfigurationError> errors = new ArrayList<>();
+        try {
+            PolicyCompiler.compile(PolicyFile.load(policyFile, next), next, register, "proposed", List.of());
+        } catch (ConfigurationException e) {
+            errors.addAll(e.errors());
+        }
+        try {
+            SubjectRegisterFile.load(subjectsFile, next);
+        } catch (ConfigurationException e) {
+            errors.addAll(e.errors());
+        }
+        return errors;
+    }
+
+    /** After the ledger's entries were replaced: the policy and register compiled against them. */
+    synchronized void ledgerReplaced() {
+        reloadPolicy();
+        reloadSubjects();
+    }
+
     /** Puts these use stops and consents in force in place of those before. */
     void replaceSubjects(SubjectRegister subjects) {
         register.replace(subjects);

@@ -28,6 +28,11 @@ public class PolicyConfiguration {
     }
 
     @Bean
+    CurrentLedger currentLedger(Ledger ledger, SekimoriProperties properties, CurrentPolicy policy) {
+        return new CurrentLedger(ledger, properties.ledger(), policy);
+    }
+
+    @Bean
     CurrentSubjects currentSubjects(CurrentPolicy policy, SekimoriProperties properties, Ledger ledger) {
         return new CurrentSubjects(policy, properties.subjects(), ledger);
     }

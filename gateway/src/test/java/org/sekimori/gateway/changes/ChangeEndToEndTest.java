@@ -32,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  * that changed since, never leaving no administrator or auditor, and each step in the audit trail.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sekimori.ledger=../deploy/demo/ledger.yaml",
         "management.server.port=0", "sekimori.policy-reload-interval=1h",
         "sekimori.admin.elevation.required=false"})
 class ChangeEndToEndTest {
@@ -63,6 +62,8 @@ class ChangeEndToEndTest {
                 + "    displayName: Second Administrator\n    roles: [administrator]\n    passwordHash: \"" + adminHash
                 + "\"\n");
         Files.copy(demoDir.resolve("subjects.yaml"), dataDir.resolve("subjects.yaml"));
+        Files.copy(demoDir.resolve("ledger.yaml"), dataDir.resolve("ledger.yaml"));
+        properties.add("sekimori.ledger", () -> dataDir.resolve("ledger.yaml").toString());
         properties.add("sekimori.subjects", () -> dataDir.resolve("subjects.yaml").toString());
         properties.add("sekimori.policy", policyFile::toString);
         properties.add("sekimori.directory", () -> dataDir.resolve("directory.yaml").toString());
@@ -335,6 +336,33 @@ class ChangeEndToEndTest {
         assertThat(GatewayClient.json(epidemiologist.get("/systems/followup/subjects?size=100")).path("items").size())
                 .isEqualTo(before - 1);
         assertThat(Files.readString(dataDir.resolve("subjects.yaml"))).isEqualTo(stopped);
+    }
+
+    @Test
+    void ledgerChangesItsPurposesUnderFourEyesButNeverWhatThePolicyNeedsOrTheRouting() throws Exception {
+        Path ledgerFile = dataDir.resolve("ledger.yaml");
+        String ledger = Files.readString(ledgerFile);
+        String purpose = "      - id: outbreak-analysis\n";
+        String added = ledger.replace(purpose, "      - id: vaccination-planning\n        description: Planning "
+                + "vaccination rounds by district\n" + purpose);
+        String withoutOccupation = ledger.replaceFirst("      - name: occupation\n(        .*\n)+?(      - name:)", "$2");
+        String withoutRoute = ledger.replace("      - {method: GET, path: \"/subjects/{subject}\", action: read, "
+                + "response: record}\n", "");
+        assertThat(List.of(added, withoutOccupation, withoutRoute)).doesNotContain(ledger);
+
+        assertThat(errors(first().post("/api/admin/ledger-changes", proposal(withoutOccupation,
+                "Occupation is no longer collected.")))).anySatisfy(e -> assertThat(e).contains("occupation"));
+        assertThat(errors(first().post("/api/admin/ledger-changes", proposal(withoutRoute,
+                "Single records are no longer read.")))).anySatisfy(e -> assertThat(e)
+                        .contains("followup.routes").contains("restarting"));
+        JsonNode proposed = proposed(first(), "/api/admin/ledger-changes", added,
+                "The follow-up service will also plan vaccination rounds.");
+        assertThat(second().post(path("/api/admin/ledger-changes", proposed, "approve"),
+                comment("Purpose approved by the privacy committee.")).statusCode()).isEqualTo(200);
+
+        assertThat(Files.readString(ledgerFile)).isEqualTo(added);
+        JsonNode generated = GatewayClient.json(first().get("/api/admin/ledger"));
+        assertThat(generated.path("dataSystems").get(0).path("purposes").toString()).contains("vaccination-planning");
     }
 
     private static Path directoryFile() {
