@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.sekimori.gateway.audit.AuditTrail;
 import org.sekimori.gateway.directory.CurrentDirectory;
 import org.sekimori.gateway.elevation.ElevationCheck;
+import org.sekimori.gateway.export.CurrentRecipients;
 import org.sekimori.gateway.grants.GrantRequestStore;
 import org.sekimori.gateway.login.CredentialDatabase;
 import org.sekimori.gateway.policy.CurrentLedger;
@@ -52,6 +53,13 @@ public class ChangesConfiguration {
             CurrentLedger ledger, AuditTrail trail, SealedText sealing, SmallJsonBody body,
             JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
         return routes(ledger, database, trail, sealing, body, responses, clock, stepUp, elevation);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> recipientsChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
+            CurrentRecipients recipients, AuditTrail trail, SealedText sealing, SmallJsonBody body,
+            JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
+        return routes(recipients, database, trail, sealing, body, responses, clock, stepUp, elevation);
     }
 
     private static RouterFunction<ServerResponse> routes(ChangeTarget target, CredentialDatabase database,

@@ -2,6 +2,7 @@ package org.sekimori.gateway.export;
 
 import java.time.Clock;
 import org.sekimori.gateway.web.JsonResponses;
+import org.sekimori.policy.model.Ledger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -25,10 +26,21 @@ public class ExportConfiguration {
     }
 
     @Bean
-    ExportProtectionFilter exportProtectionFilter(ExportProperties properties, ExportPasswords passwords,
-            JsonResponses responses, Clock clock, Scheduler exportEncryption) {
-        return new ExportProtectionFilter(new ExportRecipients(properties.recipients(), clock),
-                new ExportSealing(properties.passwordFormat()), passwords, responses, exportEncryption);
+    ExportRecipients exportRecipients(ExportProperties properties, Clock clock) {
+        return new ExportRecipients(properties.recipients(), clock);
+    }
+
+    @Bean
+    CurrentRecipients currentRecipients(ExportRecipients recipients, ExportProperties properties, Ledger ledger) {
+        return new CurrentRecipients(recipients, properties.recipientsFile(), ledger);
+    }
+
+    @Bean
+    ExportProtectionFilter exportProtectionFilter(ExportRecipients recipients, CurrentRecipients fromFile,
+            ExportProperties properties, ExportPasswords passwords, JsonResponses responses,
+            Scheduler exportEncryption) {
+        return new ExportProtectionFilter(recipients, new ExportSealing(properties.passwordFormat()), passwords,
+                responses, exportEncryption);
     }
 
     @Bean

@@ -15,10 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passwordPickup how long the password of an export waits to be shown to its handler
  * @param recipients the third parties records may be exported or provided to, by id (lower-case
  *     letters, digits and dashes), each with the key the file is encrypted for
+ * @param recipientsFile more recipients, with their keys inline, in a file that changes under four
+ *     eyes through the API (made empty at first start)
  */
 @ConfigurationProperties("sekimori.exports")
 public record ExportProperties(@DefaultValue("openpgp") PasswordFormat passwordFormat,
-        @DefaultValue("10m") Duration passwordPickup, @DefaultValue Map<String, Recipient> recipients) {
+        @DefaultValue("10m") Duration passwordPickup, @DefaultValue Map<String, Recipient> recipients,
+        @DefaultValue("data/exports/recipients.yaml") Path recipientsFile) {
 
     /** The two password formats real tools open. */
     public enum PasswordFormat { OPENPGP, CMS }

@@ -120,6 +120,7 @@ class AuditCrashTest {
                 "sekimori.audit.pseudonym-key=" + dataDir.resolve("keys/audit-pseudonym.key"),
                 "sekimori.audit.sealing-key=" + dataDir.resolve("keys/sealing.key"),
                 "sekimori.login.embedded=" + dataDir.resolve("login/credentials"),
+                "sekimori.exports.recipients-file=" + dataDir.resolve("exports/recipients.yaml"),
                 "sekimori.login.sealing-key=" + dataDir.resolve("keys/login-sealing.key"),
                 "sekimori.tokens.signing-key=" + dataDir.resolve("keys/token-signing.jwk"),
                 "sekimori.tls.keys=" + dataDir.resolve("keys"));

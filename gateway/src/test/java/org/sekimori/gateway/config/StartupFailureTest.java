@@ -141,6 +141,7 @@ class StartupFailureTest {
         properties.put("sekimori.pseudonym-key", dir.resolve("keys/pseudonym.key").toString());
         properties.put("sekimori.audit.journal", dir.resolve("audit/journal").toString());
         properties.put("sekimori.login.embedded", dir.resolve("login/credentials").toString());
+        properties.put("sekimori.exports.recipients-file", dir.resolve("exports/recipients.yaml").toString());
         properties.put("sekimori.login.sealing-key", dir.resolve("keys/login-sealing.key").toString());
         properties.put("sekimori.tokens.signing-key", dir.resolve("keys/token-signing.jwk").toString());
         properties.put("sekimori.audit.checkpoint-copy-file", dir.resolve("audit/checkpoints.ndjson").toString());

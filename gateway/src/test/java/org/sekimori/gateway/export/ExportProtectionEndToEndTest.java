@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
-        "management.server.port=0"})
+        "management.server.port=0", "sekimori.admin.elevation.required=false"})
 class ExportProtectionEndToEndTest {
 
     static final String EXPORT = "/systems/followup/subjects/export.csv";
@@ -159,6 +159,41 @@ class ExportProtectionEndToEndTest {
         assertThat(university.path("protection").path("key").asString()).matches("[0-9A-F]{40}");
         assertThat(hospital.path("protection").path("method").asString()).isEqualTo("cms-certificate");
         assertThat(hospital.path("protection").path("key").asString()).isNotEmpty();
+    }
+
+    @Test
+    void recipientRegisteredUnderFourEyesReceivesAtOnceWithItsKeyChecked() throws Exception {
+        GatewayClient epidemiologist = DemoHandler.EPIDEMIOLOGIST.login(port).purpose("outbreak-analysis");
+        assertThat(epidemiologist.send("GET", EXPORT, null, Map.of(ExportProtectionFilter.RECIPIENT, "cdc"))
+                .statusCode()).as("not registered yet").isEqualTo(400);
+        String key = Files.readString(dataDir.resolve("recipients/institute.asc")).strip().replace("\n", "\n      ");
+        String registered = "recipients:\n  - id: cdc\n    name: Centre for Disease Control\n"
+                + "    dataSystems: [followup]\n    purposes: [outbreak-analysis]\n    key: |\n      " + key + "\n";
+        GatewayClient admin = DemoHandler.ADMINISTRATOR.login(port);
+        GatewayClient kimura = DemoHandler.login(port, "admin.kimura", "administrator2-demo-2026");
+        HttpResponse<String> broken = admin.post("/api/admin/recipients-changes", proposal(registered
+                .replace("id: cdc", "id: university").replace("mQ", "mX"), "A recipient named twice, its key broken."));
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).contains("is registered in the configuration already");
+
+        HttpResponse<String> proposed = admin.post("/api/admin/recipients-changes", proposal(registered,
+                "The CDC receives the weekly outbreak extract from December."));
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
+        assertThat(kimura.post("/api/admin/recipients-changes/" + GatewayClient.json(proposed).path("id").asString()
+                + "/approve", "{\"comment\": \"Agreement with the CDC signed on 1 December.\"}").statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<byte[]> sent = epidemiologist.sendForBytes("GET", EXPORT, null,
+                Map.of(ExportProtectionFilter.RECIPIENT, "cdc"));
+        assertThat(sent.statusCode()).isEqualTo(200);
+        JsonNode record = recordOf(sent.headers().firstValue(ExportProtectionFilter.EXPORT_ID).orElseThrow());
+        assertThat(record.path("protection").path("recipient").asString()).isEqualTo("cdc");
+        assertThat(record.path("protection").path("method").asString()).isEqualTo("openpgp-public-key");
+    }
+
+    private static String proposal(String text, String reason) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(Map.of("text", text,
+                "reason", reason));
     }
 
     @Test

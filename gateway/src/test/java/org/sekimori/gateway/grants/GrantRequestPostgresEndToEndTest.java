@@ -154,6 +154,7 @@ class GrantRequestPostgresEndToEndTest {
                 "--sekimori.audit.pseudonym-key=" + keys.resolve("audit-pseudonym.key"),
                 "--sekimori.audit.sealing-key=" + keys.resolve("sealing.key"),
                 "--sekimori.login.embedded=" + own.resolve("login/credentials"),
+                "--sekimori.exports.recipients-file=" + own.resolve("exports/recipients.yaml"),
                 "--sekimori.login.url=" + postgres.jdbcUrl(), "--sekimori.login.username=" + postgres.username(),
                 "--sekimori.login.sealing-key=" + keys.resolve("login-sealing.key"),
                 "--sekimori.login.lockout.address-failures=50",

@@ -27,6 +27,7 @@ public final class GatewayUpstreams {
         properties.add("sekimori.audit.pseudonym-key", () -> dataDir.resolve("keys/audit-pseudonym.key").toString());
         properties.add("sekimori.audit.sealing-key", () -> dataDir.resolve("keys/sealing.key").toString());
         properties.add("sekimori.login.embedded", () -> dataDir.resolve("login/credentials").toString());
+        properties.add("sekimori.exports.recipients-file", () -> dataDir.resolve("exports/recipients.yaml").toString());
         properties.add("sekimori.tls.keys", () -> dataDir.resolve("keys").toString());
         properties.add("sekimori.login.sealing-key", () -> dataDir.resolve("keys/login-sealing.key").toString());
         properties.add("sekimori.tokens.signing-key", () -> dataDir.resolve("keys/token-signing.jwk").toString());

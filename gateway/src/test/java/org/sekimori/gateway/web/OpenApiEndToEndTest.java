@@ -86,7 +86,7 @@ class OpenApiEndToEndTest {
                 String base = start.startsWith("\"") ? start.substring(1, start.length() - 1) : constant(source, start);
                 String path = base + (route.group(2) == null ? "" : route.group(2));
                 if (path.startsWith("changes")) {
-                    Stream.of("policy", "directory", "subjects", "ledger").forEach(target -> routes.add(path.replace("changes",
+                    Stream.of("policy", "directory", "subjects", "ledger", "recipients").forEach(target -> routes.add(path.replace("changes",
                             "/api/admin/" + target + "-changes")));
                 } else {
                     routes.add(path);
