@@ -113,6 +113,17 @@ final class ChangeStore {
         }
     }
 
+    /** Every applied change of this file, in the order they were approved. */
+    List<Change> applied() throws SQLException {
+        try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "select " + COLUMNS + " from configuration_changes where target = ? and state = ? "
+                        + "order by decided_at, id")) {
+            select.setString(1, target);
+            select.setString(2, Change.State.APPLIED.label());
+            return changes(select);
+        }
+    }
+
     private Optional<Change> find(Connection connection, String id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS
                 + " from configuration_changes where id = ? and target = ?")) {

@@ -1,10 +1,14 @@
 package org.sekimori.gateway.changes;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.sekimori.gateway.audit.AuditTrail;
 import org.sekimori.gateway.directory.CurrentDirectory;
 import org.sekimori.gateway.elevation.ElevationCheck;
 import org.sekimori.gateway.export.CurrentRecipients;
+import org.sekimori.gateway.grants.GrantRequestProperties;
 import org.sekimori.gateway.grants.GrantRequestStore;
 import org.sekimori.gateway.login.CredentialDatabase;
 import org.sekimori.gateway.policy.CurrentLedger;
@@ -60,6 +64,18 @@ public class ChangesConfiguration {
             CurrentRecipients recipients, AuditTrail trail, SealedText sealing, SmallJsonBody body,
             JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
         return routes(recipients, database, trail, sealing, body, responses, clock, stepUp, elevation);
+    }
+
+    /** Applies on this instance the changes approved on others (sharing the database). */
+    @Bean
+    ChangeSync changeSync(CredentialDatabase database, GrantRequestStore migrated, CurrentPolicy policy,
+            CurrentDirectory directory, CurrentSubjects subjects, CurrentLedger ledger,
+            CurrentRecipients recipients, GrantRequestProperties properties) {
+        Map<ChangeTarget, ChangeStore> targets = new LinkedHashMap<>();
+        for (ChangeTarget target : List.of(ledger, policy, directory, subjects, recipients)) {
+            targets.put(target, new ChangeStore(database.dataSource(), target.name()));
+        }
+        return new ChangeSync(targets, properties.checkInterval());
     }
 
     private static RouterFunction<ServerResponse> routes(ChangeTarget target, CredentialDatabase database,

@@ -137,14 +137,18 @@ class GrantRequestPostgresEndToEndTest {
         }
     }
 
-    private static Instance startInstance(String name, Path directory) {
+    private static Instance startInstance(String name, Path directory) throws IOException {
         Path own = dataDir.resolve("instance-" + name);
+        // Each instance's own copy of the policy, as on separate hosts: approved changes reach both.
+        Files.createDirectories(own);
+        Files.copy(Path.of("../deploy/demo/policy.yaml"), own.resolve("policy.yaml"));
+        Files.copy(Path.of("../deploy/demo/holidays-jp.yaml"), own.resolve("holidays-jp.yaml"));
         // Keys are the deployment's, shared by both; the audit journal and its chain are each instance's own.
         Path keys = dataDir.resolve("keys");
         String chain = "gateway-" + name;
         List<String> args = List.of("--server.port=0", "--management.server.port=0",
                 "--sekimori.ledger=../deploy/demo/ledger.yaml", "--sekimori.directory=" + directory,
-                "--sekimori.policy=../deploy/demo/policy.yaml", "--sekimori.subjects=../deploy/demo/subjects.yaml",
+                "--sekimori.policy=" + own.resolve("policy.yaml"), "--sekimori.subjects=../deploy/demo/subjects.yaml",
                 "--sekimori.upstreams.followup=" + followup.uri(), "--sekimori.upstreams.registry=" + registry.uri(),
                 "--sekimori.pseudonym-key=" + keys.resolve("pseudonym.key"),
                 "--sekimori.audit.journal=" + own.resolve("audit/journal"), "--sekimori.audit.chain=" + chain,
@@ -524,6 +528,31 @@ class GrantRequestPostgresEndToEndTest {
 
     private static String comment(String what) {
         return JSON.writeValueAsString(Map.of("comment", what + ", note " + UUID.randomUUID()));
+    }
+
+    @Test
+    void policyChangeApprovedOnOneInstanceIsAppliedOnTheOtherWithinSeconds() throws Exception {
+        Path onA = a.dir().resolve("policy.yaml");
+        Path onB = b.dir().resolve("policy.yaml");
+        String before = Files.readString(onA);
+        String after = before.replace("justificationMinLength: 40", "justificationMinLength: 45");
+        assertThat(after).isNotEqualTo(before);
+        HttpResponse<String> proposal = login(a, ADMIN).post("/api/admin/policy-changes", JSON.writeValueAsString(
+                Map.of("text", after, "reason", "Forty-five characters, as the committee agreed.")));
+        assertThat(proposal.statusCode()).as(proposal.body()).isEqualTo(201);
+        JsonNode proposed = GatewayClient.json(proposal);
+
+        ok(login(b, SECOND_ADMIN).post("/api/admin/policy-changes/" + proposed.path("id").asString() + "/approve",
+                JSON.writeValueAsString(Map.of("comment", "Agreed at the committee on 2 December."))));
+
+        assertThat(Files.readString(onB)).isEqualTo(after);
+        long deadline = System.nanoTime() + IN_FORCE_WITHIN.toNanos();
+        while (!Files.readString(onA).equals(after) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(onA)).as("applied on the other instance").isEqualTo(after);
+        assertThat(ok(login(a, ADMIN).get("/api/admin/ledger")).path("policyVersion").asString())
+                .isEqualTo(proposed.path("proposedVersion").asString());
     }
 
     private static JsonNode ok(HttpResponse<String> response) {
