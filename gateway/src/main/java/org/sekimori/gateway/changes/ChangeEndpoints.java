@@ -5,7 +5,6 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,8 @@ import org.sekimori.gateway.policy.PolicyVersion;
 import org.sekimori.gateway.security.SmallJsonBody;
 import org.sekimori.gateway.session.StepUp;
 import org.sekimori.gateway.web.JsonResponses;
-import org.sekimori.keys.SealedText;
 import org.sekimori.policy.load.ConfigurationError;
 import org.sekimori.policy.load.ConfigurationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,8 +29,6 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Four-eyes changes to a configuration file (the access policy at {@value #POLICY_CHANGES}, the
@@ -49,7 +43,6 @@ final class ChangeEndpoints {
 
     static final String POLICY_CHANGES = "/api/admin/policy-changes";
     static final String DIRECTORY_CHANGES = "/api/admin/directory-changes";
-    private static final Logger log = LoggerFactory.getLogger(ChangeEndpoints.class);
     private static final int MAX_BODY_BYTES = 512 * 1024;
     private static final int MIN_TEXT = 10;
     static final int MAX_LINES = 20_000;
@@ -60,19 +53,19 @@ final class ChangeEndpoints {
     private final ChangeTarget target;
     private final String changes;
     private final ChangeStore store;
+    private final ChangeRecords records;
     private final AuditTrail trail;
-    private final SealedText sealing;
     private final SmallJsonBody body;
     private final JsonResponses responses;
     private final Clock clock;
 
-    ChangeEndpoints(ChangeTarget target, ChangeStore store, AuditTrail trail, SealedText sealing,
+    ChangeEndpoints(ChangeTarget target, ChangeStore store, ChangeRecords records, AuditTrail trail,
             SmallJsonBody body, JsonResponses responses, Clock clock) {
         this.target = target;
         this.changes = "/api/admin/" + target.name() + "-changes";
         this.store = store;
+        this.records = records;
         this.trail = trail;
-        this.sealing = sealing;
         this.body = body;
         this.responses = responses;
         this.clock = clock;
@@ -122,7 +115,7 @@ final class ChangeEndpoints {
                                 Change.State.PENDING, clock.instant(), Optional.empty());
                         store.create(change);
                         StoreCalls.note(request, target.name() + "Change", change.id(), "proposed");
-                        record(change, "proposed", proposer, null);
+                        records.write(target, store);
                         return change;
                     }).flatMap(made -> made instanceof Change change
                             ? ServerResponse.created(URI.create(changes + "/" + change.id()))
@@ -179,7 +172,7 @@ final class ChangeEndpoints {
             String comment) {
         if (outcome instanceof ChangeStore.Done done) {
             return StoreCalls.blocking(() -> {
-                record(done.change(), to == Change.State.APPLIED ? "applied" : to.label(), actor, comment);
+                records.write(target, store);
                 return done.change();
             }).flatMap(change -> StoreCalls.ok(detail(change)));
         }
@@ -203,37 +196,6 @@ final class ChangeEndpoints {
         }
         return error(request, HttpStatus.CONFLICT, "This change is " + change.state().label() + change.decided()
                 .map(d -> " (by " + d.by() + " at " + d.at() + ")").orElse("") + ", no longer pending.");
-    }
-
-    /**
-     * Writes the change's record and waits until it is durable. The change is committed already: if
-     * the trail fails now, the database keeps the whole change and the failure is logged.
-     */
-    private void record(Change change, String kind, String actor, String comment) {
-        ObjectNode record = JsonNodeFactory.instance.objectNode();
-        record.put("event", target.name() + "-change");
-        record.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        record.put("kind", kind);
-        record.put("handler", actor);
-        record.put("changeId", change.id());
-        record.put("proposer", change.proposer());
-        record.put("baseVersion", change.baseVersion());
-        record.put("proposedVersion", change.proposedVersion());
-        LineDiff.Result diff = LineDiff.of(change.baseText(), change.proposedText(), target.fileName());
-        record.put("linesRemoved", diff.removed());
-        record.put("linesAdded", diff.added());
-        if (kind.equals("proposed")) {
-            record.put("reason", sealing.seal(change.reason()));
-        }
-        if (comment != null && !comment.isEmpty()) {
-            record.put("comment", sealing.seal(comment));
-        }
-        try {
-            trail.record(record, List.of()).block();
-        } catch (RuntimeException e) {
-            log.error("The {} {} change {} is stored but its audit record could not be written: {}", kind,
-                    target.name(), change.id(), e.getMessage());
-        }
     }
 
     private static Map<String, Object> summary(Change change) {

@@ -34,29 +34,40 @@ final class ChangeStore {
     record Refused(Optional<Change> now) implements Decision {
     }
 
+    /** A step of a change that this instance made and has not yet written to its audit trail. */
+    record Event(long seq, Change change, String kind, String actor, java.time.Instant at, String comment) {
+    }
+
     private final DataSource database;
     private final String target;
+    private final String origin;
 
-    ChangeStore(DataSource database, String target) {
+    /** @param origin this instance's name in the steps it makes (its audit chain): it alone records them */
+    ChangeStore(DataSource database, String target, String origin) {
         this.database = database;
         this.target = target;
+        this.origin = origin;
     }
 
     void create(Change change) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "insert into configuration_changes (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, "
-                + "null)")) {
-            insert.setString(1, change.id());
-            insert.setString(2, target);
-            insert.setString(3, change.proposer());
-            insert.setString(4, change.reason());
-            insert.setString(5, change.baseVersion());
-            insert.setString(6, change.baseText());
-            insert.setString(7, change.proposedVersion());
-            insert.setString(8, change.proposedText());
-            insert.setString(9, change.state().label());
-            insert.setObject(10, OffsetDateTime.ofInstant(change.proposedAt(), ZoneOffset.UTC));
-            insert.executeUpdate();
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("insert into configuration_changes ("
+                    + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, null)")) {
+                insert.setString(1, change.id());
+                insert.setString(2, target);
+                insert.setString(3, change.proposer());
+                insert.setString(4, change.reason());
+                insert.setString(5, change.baseVersion());
+                insert.setString(6, change.baseText());
+                insert.setString(7, change.proposedVersion());
+                insert.setString(8, change.proposedText());
+                insert.setString(9, change.state().label());
+                insert.setObject(10, OffsetDateTime.ofInstant(change.proposedAt(), ZoneOffset.UTC));
+                insert.executeUpdate();
+            }
+            event(connection, change.id(), "proposed", change.proposer(), change.proposedAt(), null);
+            connection.commit();
         }
     }
 
@@ -108,8 +119,51 @@ final class ChangeStore {
                 connection.rollback();
                 throw e;
             }
+            event(connection, id, to == Change.State.APPLIED ? "applied" : to.label(), actor, at, comment);
             connection.commit();
             return new Done(decided);
+        }
+    }
+
+    /** The steps this instance made of changes of this file that are not yet in its trail, oldest first. */
+    List<Event> unrecorded() throws SQLException {
+        List<Event> events = new ArrayList<>();
+        try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "select seq, change_id, kind, actor, at, comment from configuration_change_events where target = ? "
+                        + "and origin = ? and recorded = false order by seq")) {
+            select.setString(1, target);
+            select.setString(2, origin);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    events.add(new Event(row.getLong(1), find(connection, row.getString(2)).orElseThrow(),
+                            row.getString(3), row.getString(4), row.getObject(5, OffsetDateTime.class).toInstant(),
+                            row.getString(6)));
+                }
+            }
+        }
+        return events;
+    }
+
+    void recorded(long seq) throws SQLException {
+        try (Connection connection = database.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "update configuration_change_events set recorded = true where seq = ? and recorded = false")) {
+            update.setLong(1, seq);
+            update.executeUpdate();
+        }
+    }
+
+    private void event(Connection connection, String id, String kind, String actor, java.time.Instant at,
+            String comment) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into configuration_change_events "
+                + "(change_id, target, kind, actor, at, comment, origin) values (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, id);
+            insert.setString(2, target);
+            insert.setString(3, kind);
+            insert.setString(4, actor);
+            insert.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            insert.setString(6, comment);
+            insert.setString(7, origin);
+            insert.executeUpdate();
         }
     }
 

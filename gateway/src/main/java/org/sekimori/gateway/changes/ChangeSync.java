@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Brings this instance's files up to the changes approved on any instance: an approved change is
+ * Writes this instance's changes still waiting for its audit trail, and brings this instance's
+ * files up to the changes approved on any instance: an approved change is
  * applied where it was approved; every other instance sharing the database finds it at its next
  * check and applies it too, in the order they were approved, each onto the version it was proposed
  * against. A file that was changed some other way on this instance is left alone, and said so
@@ -22,17 +23,20 @@ final class ChangeSync implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ChangeSync.class);
 
     private final Map<ChangeTarget, ChangeStore> targets;
+    private final ChangeRecords records;
     private final Duration interval;
     private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private PeriodicCheck schedule;
 
-    ChangeSync(Map<ChangeTarget, ChangeStore> targets, Duration interval) {
+    ChangeSync(Map<ChangeTarget, ChangeStore> targets, ChangeRecords records, Duration interval) {
         this.targets = targets;
+        this.records = records;
         this.interval = interval;
     }
 
     void check() {
         targets.forEach((target, store) -> {
+            records.write(target, store);
             try {
                 catchUp(target, store.applied());
             } catch (SQLException e) {

@@ -24,64 +24,46 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Four-eyes changes of the policy, the directory and the subject register (use stops and
- * consents), kept in the directory's database beside grant requests.
+ * Four-eyes changes of the configuration files — the ledger, the policy, the directory, the
+ * subject register (use stops and consents) and the export recipients — kept in the directory's
+ * database beside grant requests, recorded through an outbox and applied on every instance.
  */
 @Configuration(proxyBeanMethods = false)
 public class ChangesConfiguration {
 
-    /** After the grant requests' store, whose schema migration makes the table. */
+    /** The files, each with its store (after the grant requests' store, whose migration makes the tables). */
     @Bean
-    RouterFunction<ServerResponse> policyChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
-            CurrentPolicy policy, AuditTrail trail, SealedText sealing, SmallJsonBody body, JsonResponses responses,
-            Clock clock, StepUp stepUp, ElevationCheck elevation) {
-        return routes(policy, database, trail, sealing, body, responses, clock, stepUp, elevation);
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> directoryChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
-            CurrentDirectory directory, AuditTrail trail, SealedText sealing, SmallJsonBody body,
-            JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
-        return routes(directory, database, trail, sealing, body, responses, clock, stepUp, elevation);
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> subjectsChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
-            CurrentSubjects subjects, AuditTrail trail, SealedText sealing, SmallJsonBody body,
-            JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
-        return routes(subjects, database, trail, sealing, body, responses, clock, stepUp, elevation);
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> ledgerChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
-            CurrentLedger ledger, AuditTrail trail, SealedText sealing, SmallJsonBody body,
-            JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
-        return routes(ledger, database, trail, sealing, body, responses, clock, stepUp, elevation);
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> recipientsChangeRoutes(CredentialDatabase database, GrantRequestStore migrated,
-            CurrentRecipients recipients, AuditTrail trail, SealedText sealing, SmallJsonBody body,
-            JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
-        return routes(recipients, database, trail, sealing, body, responses, clock, stepUp, elevation);
-    }
-
-    /** Applies on this instance the changes approved on others (sharing the database). */
-    @Bean
-    ChangeSync changeSync(CredentialDatabase database, GrantRequestStore migrated, CurrentPolicy policy,
-            CurrentDirectory directory, CurrentSubjects subjects, CurrentLedger ledger,
-            CurrentRecipients recipients, GrantRequestProperties properties) {
-        Map<ChangeTarget, ChangeStore> targets = new LinkedHashMap<>();
+    ChangeTargets changeTargets(CredentialDatabase database, GrantRequestStore migrated, AuditTrail trail,
+            CurrentLedger ledger, CurrentPolicy policy, CurrentDirectory directory, CurrentSubjects subjects,
+            CurrentRecipients recipients) {
+        Map<ChangeTarget, ChangeStore> stores = new LinkedHashMap<>();
         for (ChangeTarget target : List.of(ledger, policy, directory, subjects, recipients)) {
-            targets.put(target, new ChangeStore(database.dataSource(), target.name()));
+            stores.put(target, new ChangeStore(database.dataSource(), target.name(), trail.chain()));
         }
-        return new ChangeSync(targets, properties.checkInterval());
+        return new ChangeTargets(stores);
     }
 
-    private static RouterFunction<ServerResponse> routes(ChangeTarget target, CredentialDatabase database,
-            AuditTrail trail, SealedText sealing, SmallJsonBody body, JsonResponses responses, Clock clock,
-            StepUp stepUp, ElevationCheck elevation) {
-        return new ChangeEndpoints(target, new ChangeStore(database.dataSource(), target.name()), trail, sealing,
-                body, responses, clock).routes(stepUp, elevation);
+    @Bean
+    ChangeRecords changeRecords(AuditTrail trail, SealedText sealing) {
+        return new ChangeRecords(trail, sealing);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> changeRoutes(ChangeTargets targets, ChangeRecords records, AuditTrail trail,
+            SmallJsonBody body, JsonResponses responses, Clock clock, StepUp stepUp, ElevationCheck elevation) {
+        return targets.stores().entrySet().stream()
+                .map(target -> new ChangeEndpoints(target.getKey(), target.getValue(), records, trail, body,
+                        responses, clock).routes(stepUp, elevation))
+                .reduce(RouterFunction::and).orElseThrow();
+    }
+
+    /** Applies on this instance the changes approved on others, and writes what waits for the trail. */
+    @Bean
+    ChangeSync changeSync(ChangeTargets targets, ChangeRecords records, GrantRequestProperties properties) {
+        return new ChangeSync(targets.stores(), records, properties.checkInterval());
+    }
+
+    /** The files that change under four eyes, in the order a catching-up instance applies them. */
+    record ChangeTargets(Map<ChangeTarget, ChangeStore> stores) {
     }
 }
