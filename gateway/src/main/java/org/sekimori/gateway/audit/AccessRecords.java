@@ -172,6 +172,9 @@ public final class AccessRecords {
         } else {
             record.put("outcome", refused ? "failure" : "success");
         }
+        if (!refused && exchange.getAttribute(ExchangeAttributes.LOGIN_COMPLETED) != null) {
+            record.put("loginCompleted", true);
+        }
         String typed = exchange.getAttribute(ExchangeAttributes.TYPED_USER_ID);
         if (handler == null && pending == null && typed != null) {
             record.put("typedUserId", pseudonyms.typedUserId(typed));

@@ -105,6 +105,8 @@ final class HandlerEndpoints {
         json.put("contractor", handler.contractor());
         json.put("accessExpires", handler.accessExpires().map(LocalDate::toString).orElse(null));
         json.put("locked", held.map(c -> c.lockedAt(now)).orElse(false));
+        json.put("lockedUntil", held.filter(c -> c.lockedAt(now)).flatMap(Credentials::lockedUntil)
+                .map(Instant::toString).orElse(null));
         json.put("failedLogins", held.map(Credentials::failedLogins).orElse(0));
         json.put("secondFactor", held.map(Credentials::mfaEnrolled).orElse(false));
         json.put("mustChangePassword", held.map(Credentials::mustChangePassword).orElse(false));

@@ -38,6 +38,7 @@ final class ElevationEndpoints {
 
     static final String ELEVATIONS = "/api/admin/elevations";
     private static final String ASK = "Send {\"reason\": \"what you will change and why\", \"hours\": 2}.";
+    private static final java.util.Set<String> ASKED = java.util.Set.of("reason", "hours");
     private static final String DECIDE = "Send {\"comment\": \"why\"}.";
 
     private final Elevations elevations;
@@ -76,10 +77,12 @@ final class ElevationEndpoints {
     }
 
     private Mono<ServerResponse> ask(ServerRequest request) {
-        return StoreCalls.caller(request).flatMap(administrator -> body.read(request.exchange(), Set.of("reason",
-                "hours"), ASK).flatMap(form -> {
-                    String reason = form.getOrDefault("reason", "").strip();
-                    Optional<Integer> hours = hours(form.getOrDefault("hours", ""));
+        return StoreCalls.caller(request).flatMap(administrator -> body.object(request.exchange(), 4096, ASK)
+                .flatMap(form -> {
+                    String reason = form.path("reason").asString("").strip();
+                    // A number, or the same as text.
+                    Optional<Integer> hours = ASKED.containsAll(form.propertyNames())
+                            ? hours(form.path("hours").asString("")) : Optional.empty();
                     int length = reason.codePointCount(0, reason.length());
                     if (hours.isEmpty() || length < 10 || length > 2000) {
                         return error(request, HttpStatus.BAD_REQUEST, "An elevation is a reason of 10 to 2000 "

@@ -44,6 +44,9 @@ public final class ExchangeAttributes {
 
     public static final String AUDIT_QUERY = ExchangeAttributes.class.getName() + ".auditQuery";
 
+    /** Set when a step other than the login itself (enrolling a second factor, a new password) completes a login. */
+    public static final String LOGIN_COMPLETED = ExchangeAttributes.class.getName() + ".loginCompleted";
+
     private ExchangeAttributes() {
     }
 

@@ -3,6 +3,7 @@ package org.sekimori.gateway.grants;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +136,8 @@ final class TermsReader {
         if (day.isBefore(today)) {
             errors.add("lastDay " + day + " has passed; today is " + today + ".");
         } else if (day.isAfter(latest)) {
-            errors.add("lastDay " + day + " is more than " + maxPeriod + " away; ask until " + latest
+            errors.add("lastDay " + day + " is more than " + ChronoUnit.DAYS.between(today, latest) + " days away; "
+                    + "ask until " + latest
                     + " at the latest, and again before it ends.");
         }
         requester.flatMap(Handler::accessExpires).filter(day::isAfter).ifPresent(end -> errors.add("lastDay " + day

@@ -31,17 +31,24 @@ final class RecordTally {
         String event = record.path("event").asString("");
         String time = record.path("time").asString("");
         switch (event) {
-            case "login" -> {
-                String outcome = record.path("outcome").asString("");
-                logins.add(List.of(outcome), "count", 1);
-                if (outcome.equals("success") && time.compareTo(lastLogin) > 0) {
-                    lastLogin = time;
+            case "login" -> login(record.path("outcome").asString(""), time);
+            case "mfa-enrolment", "password-change" -> {
+                // A first login ends with enrolling a second factor or replacing a given password.
+                if (record.path("loginCompleted").asBoolean(false)) {
+                    login("success", time);
                 }
             }
             case "access" -> access(chain, seq, record, time);
             case "grant-request" -> grantChanges.add(List.of(record.path("kind").asString("")), "count", 1);
             default -> {
             }
+        }
+    }
+
+    private void login(String outcome, String time) {
+        logins.add(List.of(outcome), "count", 1);
+        if (outcome.equals("success") && time.compareTo(lastLogin) > 0) {
+            lastLogin = time;
         }
     }
 

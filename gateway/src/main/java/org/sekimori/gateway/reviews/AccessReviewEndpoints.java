@@ -180,8 +180,10 @@ final class AccessReviewEndpoints {
     private static void count(JsonNode record, Map<String, Use> uses, Map<String, String> lastLogins) {
         String handler = record.path("handler").asString("");
         String time = record.path("time").asString("");
-        if (record.path("event").asString("").equals("login") && record.path("outcome").asString("").equals("success")
-                && time.compareTo(lastLogins.getOrDefault(handler, "")) > 0) {
+        boolean loggedIn = record.path("event").asString("").equals("login")
+                && record.path("outcome").asString("").equals("success")
+                || record.path("loginCompleted").asBoolean(false);
+        if (loggedIn && time.compareTo(lastLogins.getOrDefault(handler, "")) > 0) {
             lastLogins.put(handler, time);
         }
         if (!record.path("decision").asString("").equals("permit") || !record.has("status")) {

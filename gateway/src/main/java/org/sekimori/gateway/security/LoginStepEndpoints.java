@@ -260,7 +260,8 @@ public final class LoginStepEndpoints {
                         + "They are not shown again.");
         return request.exchange().getPrincipal().cast(Authentication.class).flatMap(login -> {
             if (login.getPrincipal() instanceof PendingLogin pending) {
-                return advance(request.exchange(), pending.after(LoginStep.ENROL_SECOND_FACTOR, true), extra);
+                return advance(request.exchange(), completing(request.exchange(),
+                        pending.after(LoginStep.ENROL_SECOND_FACTOR, true)), extra);
             }
             AuthenticatedHandler handler = ((AuthenticatedHandler) login.getPrincipal()).withMfa();
             return advance(request.exchange(), new PendingLogin(handler, Set.of()), extra);
@@ -300,7 +301,9 @@ public final class LoginStepEndpoints {
                     })
                     .flatMap(problems -> {
                         if (problems.isEmpty()) {
-                            return advance(request.exchange(), changing.after(LoginStep.CHANGE_PASSWORD, false), Map.of());
+                            PendingLogin next = changing.after(LoginStep.CHANGE_PASSWORD, false);
+                            return advance(request.exchange(), principal instanceof PendingLogin
+                                    ? completing(request.exchange(), next) : next, Map.of());
                         }
                         request.exchange().getAttributes().put(ExchangeAttributes.AUTHENTICATION_FAILURE,
                                 LoginFailure.PASSWORD_REJECTED.code());
@@ -308,6 +311,14 @@ public final class LoginStepEndpoints {
                                 "message", "The password was not changed.", "problems", problems));
                     });
         });
+    }
+
+    /** Notes, for the record of this step, that it completes a login (the last step a pending login owed). */
+    private static PendingLogin completing(ServerWebExchange exchange, PendingLogin next) {
+        if (next.complete()) {
+            exchange.getAttributes().put(ExchangeAttributes.LOGIN_COMPLETED, true);
+        }
+        return next;
     }
 
     /** The pending login of the request, if {@code step} is what it owes next. */

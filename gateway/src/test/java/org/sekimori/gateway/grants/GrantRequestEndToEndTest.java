@@ -135,7 +135,7 @@ class GrantRequestEndToEndTest {
                 .anySatisfy(e -> assertThat(e).startsWith("purposes: 'marketing' is not registered for followup"))
                 .anySatisfy(e -> assertThat(e).isEqualTo("items: 'shoeSize' is not a data item of followup."))
                 .anySatisfy(e -> assertThat(e).startsWith("items: 'age' has treatment 'blur'"))
-                .anySatisfy(e -> assertThat(e).startsWith("lastDay 2027-12-31 is more than P180D away"))
+                .anySatisfy(e -> assertThat(e).startsWith("lastDay 2027-12-31 is more than 180 days away"))
                 .anySatisfy(e -> assertThat(e).startsWith("reason must say why"));
         assertThat(GatewayClient.json(epidemiologist.get(GrantRequestEndpoints.REQUESTS)).path("grantRequests"))
                 .hasSize(before);

@@ -224,6 +224,8 @@ class ReportsEndToEndTest {
         GatewayClient admin = DemoHandler.ADMINISTRATOR.login(port);
         JsonNode review = GatewayClient.json(admin.get("/api/admin/access-review?since=2026-11-01"));
 
+        assertThat(holder(review, "admin.watanabe").path("lastLogin").asString(""))
+                .as("a first login ends with enrolling the second factor").isEqualTo("2026-11-24T01:00:00Z");
         JsonNode epidemiologist = holder(review, "epi.suzuki");
         JsonNode role = grant(epidemiologist, "grant/epidemiologist-outbreak-analysis");
         assertThat(role.path("uses").asLong()).isEqualTo(2);

@@ -94,6 +94,8 @@ class OpenApiEndToEndTest {
             }
         }
         routes.add("/api/admin/ledger");
+        routes.add("/api/admin/ledger.csv");
+        routes.add("/api/admin/ledger.html");
         return routes;
     }
 
