@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * The directory of handlers as a file changed only with a second administrator's approval: a
  * proposed directory must read without error, give only roles the policy declares, and keep an
  * active administrator and auditor. Applied, it replaces the file atomically and the directory in
- * force; new handlers get their initial passwords; every session of a handler whose entry changed
- * or went is ended, since a session keeps the roles and attributes of its login.
+ * force; new handlers get their initial passwords and removed ones lose their credentials; every
+ * session of a handler whose entry changed or went is ended, since a session keeps the roles and
+ * attributes of its login.
  */
 public final class CurrentDirectory extends FileChangeTarget {
 
@@ -70,6 +71,7 @@ public final class CurrentDirectory extends FileChangeTarget {
         return () -> {
             Set<String> changed = changed(directory.handlers(), next.handlers());
             directory.replace(next);
+            changed.stream().filter(userId -> next.handler(userId).isEmpty()).forEach(credentials::forget);
             int added = credentials.seed(next.handlers(), clock.instant());
             for (String userId : changed) {
                 sessions.endAll(userId, "directory-change").block();

@@ -162,6 +162,19 @@ public final class CredentialStore {
         });
     }
 
+    /**
+     * Forgets every credential of a handler removed from the directory, so that a user ID given
+     * again later starts from its new entry, not from a password or authenticator of the past.
+     */
+    public void forget(String userId) {
+        transaction(connection -> {
+            update(connection, "DELETE FROM recovery_codes WHERE user_id = ?", userId);
+            update(connection, "DELETE FROM password_history WHERE user_id = ?", userId);
+            update(connection, "DELETE FROM handler_credentials WHERE user_id = ?", userId);
+            return null;
+        });
+    }
+
     /** Ends an account's lockout and forgets its failed logins; false if it has no credentials. */
     public boolean unlock(String userId) {
         return transaction(connection -> {

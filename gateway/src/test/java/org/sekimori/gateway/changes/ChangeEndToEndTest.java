@@ -233,6 +233,34 @@ class ChangeEndToEndTest {
     }
 
     @Test
+    void handlerRemovedAndAddedAgainStartsFromTheNewEntryNotTheOldCredentials() throws Exception {
+        assertThat(new GatewayClient(port).login("contractor.tanaka", "contractor-demo-2026").statusCode())
+                .isEqualTo(200);
+        String before = Files.readString(directoryFile());
+        int start = before.indexOf("  - userId: contractor.tanaka\n");
+        int end = before.indexOf("  - userId:", start + 1);
+        String entry = before.substring(start, end);
+        String without = before.substring(0, start) + before.substring(end);
+        approved(proposed(first(), ChangeEndpoints.DIRECTORY_CHANGES, without, "Tanaka's contract ended."));
+        assertThat(new GatewayClient(port).login("contractor.tanaka", "contractor-demo-2026").statusCode())
+                .isEqualTo(401);
+
+        String again = entry.replace(hashOf(entry, "contractor.tanaka"), hashOf(before, "nurse.sato"));
+        approved(proposed(first(), ChangeEndpoints.DIRECTORY_CHANGES, Files.readString(directoryFile()) + again,
+                "Tanaka returns under a new contract."));
+
+        assertThat(new GatewayClient(port).login("contractor.tanaka", "contractor-demo-2026").statusCode())
+                .as("the old password went with the old entry").isEqualTo(401);
+        assertThat(new GatewayClient(port).login("contractor.tanaka", "nurse-demo-2026").statusCode())
+                .isEqualTo(200);
+    }
+
+    private void approved(JsonNode proposed) throws Exception {
+        assertThat(second().post(path(ChangeEndpoints.DIRECTORY_CHANGES, proposed, "approve"),
+                comment("Checked against the contract register.")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void directoryLeavingNoAdministratorOrNamingUnknownRolesIsRefusedWithEveryError() throws Exception {
         String before = Files.readString(directoryFile());
         String noAdministrators = before.replaceAll("(roles: \\[[^\\]]*)administrator", "$1auditor")
