@@ -110,7 +110,7 @@ class ElevationEndToEndTest {
         return DemoHandler.login(port, "admin.kimura", "administrator2-demo-2026");
     }
 
-    /** Hours as a number when more than two (the README's example sends text, "2"): both are taken. */
+    /** Hours as a number when more than two, as text ("2") otherwise: both are taken. */
     private static JsonNode asked(GatewayClient administrator, String reason, int hours) throws Exception {
         String given = hours > 2 ? String.valueOf(hours) : "\"" + hours + "\"";
         HttpResponse<String> asked = administrator.post(ElevationEndpoints.ELEVATIONS, "{\"reason\": \"" + reason
