@@ -46,8 +46,7 @@ public final class AdministrationRoles {
     public static List<ConfigurationError> separated(List<Handler> handlers, List<Grant> grants, String file) {
         List<ConfigurationError> errors = new ArrayList<>();
         for (Handler handler : handlers) {
-            boolean administers = handler.roles().stream().anyMatch(AdministrationRoles::administers);
-            if (administers && handler.roles().size() > 1) {
+            if (heldAmong(handler.roles()) && handler.roles().size() > 1) {
                 errors.add(new ConfigurationError(file, 0, handler.userId(), "holds " + String.join(", ",
                         handler.roles()) + ": an administrator or auditor holds no other role (their duties are "
                         + "kept apart from handling personal data and from each other)"));
@@ -60,6 +59,11 @@ public final class AdministrationRoles {
             }
         }
         return errors;
+    }
+
+    /** Whether {@code roles} hold administrator or auditor: roles kept out of personal data. */
+    public static boolean heldAmong(java.util.Collection<String> roles) {
+        return roles.stream().anyMatch(AdministrationRoles::administers);
     }
 
     private static boolean administers(String role) {

@@ -5,10 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.sekimori.gateway.grants.DirectoryStoreException;
-import org.sekimori.gateway.lifecycle.PeriodicCheck;
+import org.sekimori.gateway.lifecycle.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Writes this instance's changes still waiting for its audit trail, and brings this instance's
@@ -18,23 +17,22 @@ import org.springframework.context.SmartLifecycle;
  * against. A file that was changed some other way on this instance is left alone, and said so
  * once per change, since applying onto it would lose that change.
  */
-final class ChangeSync implements SmartLifecycle {
+final class ChangeSync extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeSync.class);
 
     private final Map<ChangeTarget, ChangeStore> targets;
     private final ChangeRecords records;
-    private final Duration interval;
     private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private PeriodicCheck schedule;
 
     ChangeSync(Map<ChangeTarget, ChangeStore> targets, ChangeRecords records, Duration interval) {
+        super(interval, "configuration-changes", log, "The approved configuration changes could not be checked");
         this.targets = targets;
         this.records = records;
-        this.interval = interval;
     }
 
-    void check() {
+    @Override
+    protected void check() {
         targets.forEach((target, store) -> {
             records.write(target, store);
             try {
@@ -70,24 +68,5 @@ final class ChangeSync implements SmartLifecycle {
                     + "{} (version {}), is not applied here: bring the file back to an approved version",
                     target.name(), now, last.id(), last.proposedVersion());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        schedule = PeriodicCheck.every(interval, "configuration-changes", this::check, log,
-                "The approved configuration changes could not be checked");
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (schedule != null) {
-            schedule.close();
-            schedule = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return schedule != null;
     }
 }

@@ -92,15 +92,7 @@ public abstract class FileChangeTarget implements ChangeTarget {
 
     /** {@code text} read as this file would be, beside it. */
     protected <T> T read(String text, java.util.function.Function<Path, T> reader) {
-        Path candidate = null;
-        try {
-            candidate = ProposedFile.beside(file, text);
-            return reader.apply(candidate);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            ProposedFile.delete(candidate);
-        }
+        return ProposedFile.read(file, text, reader);
     }
 
     protected Path file() {

@@ -33,6 +33,19 @@ public final class ProposedFile {
                 ? new ConfigurationError(shown, error.line(), error.path(), error.message()) : error).toList();
     }
 
+    /** {@code text} read by {@code reader} as {@code file} would be: from a file beside it, deleted after. */
+    public static <T> T read(Path file, String text, java.util.function.Function<Path, T> reader) {
+        Path candidate = null;
+        try {
+            candidate = beside(file, text);
+            return reader.apply(candidate);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            delete(candidate);
+        }
+    }
+
     public static void delete(Path candidate) {
         try {
             if (candidate != null) {

@@ -50,8 +50,6 @@ final class HandlerEndpoints {
     private static final String SHAPE = "Send {\"comment\": \"why, e.g. how the handler's identity was checked\"}.";
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final int PASSWORD_LENGTH = 20;
-    private static final Set<String> ADMINISTRATION = Set.of(AdministrationRoles.ADMINISTRATOR,
-            AdministrationRoles.AUDITOR);
 
     private final Directory directory;
     private final CredentialStore credentials;
@@ -131,7 +129,7 @@ final class HandlerEndpoints {
                     if (handler.isEmpty()) {
                         return error(request, HttpStatus.NOT_FOUND, "No handler with this user ID is in the directory.");
                     }
-                    if (!kind.equals("unlocked") && handler.get().roles().stream().anyMatch(ADMINISTRATION::contains)) {
+                    if (!kind.equals("unlocked") && AdministrationRoles.heldAmong(handler.get().roles())) {
                         return error(request, HttpStatus.FORBIDDEN, "An administrator's or auditor's password and "
                                 + "second factor are not reset through the API (whoever reset both could act as them): "
                                 + "they use their recovery codes, or the operator's procedure.");

@@ -164,8 +164,7 @@ final class GrantDecisionEndpoints {
     private boolean mayStillHold(String requester, Instant now) {
         return directory.handler(requester).map(handler -> handler.status() == HandlerStatus.ACTIVE
                 && !handler.expiredOn(LocalDate.ofInstant(now, policy.zone()))
-                && handler.roles().stream().noneMatch(role -> role.equals(AdministrationRoles.ADMINISTRATOR)
-                        || role.equals(AdministrationRoles.AUDITOR))).orElse(true);
+                && !AdministrationRoles.heldAmong(handler.roles())).orElse(true);
     }
 
     private Mono<ServerResponse> answer(ServerRequest request, Outcome outcome, GrantRequestState from,

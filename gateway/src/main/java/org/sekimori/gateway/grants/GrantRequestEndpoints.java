@@ -34,9 +34,6 @@ import reactor.core.publisher.Mono;
 final class GrantRequestEndpoints {
 
     static final String REQUESTS = "/api/grant-requests";
-    /** The roles that keep out of personal data, so never ask for it (separation of duties). */
-    private static final java.util.Set<String> ADMINISTRATION = java.util.Set.of(AdministrationRoles.ADMINISTRATOR,
-            AdministrationRoles.AUDITOR);
     /** Forms are small; a reason of 2,000 Japanese characters is about 6 KB. */
     private static final int MAX_BODY_BYTES = 16 * 1024;
 
@@ -70,7 +67,9 @@ final class GrantRequestEndpoints {
 
     private Mono<ServerResponse> create(ServerRequest request) {
         return request.principal().cast(Authentication.class)
-                .map(login -> (AuthenticatedHandler) login.getPrincipal()).flatMap(handler -> handler.roles().stream().anyMatch(ADMINISTRATION::contains)
+                .map(login -> (AuthenticatedHandler) login.getPrincipal())
+                // Those who administer or audit see no personal data, so never ask for it.
+                .flatMap(handler -> AdministrationRoles.heldAmong(handler.roles())
                         ? responses.errorResponse(request.exchange(), HttpStatus.FORBIDDEN, "Administrators and "
                                 + "auditors see no personal data and ask for no access to it; a handler asks with "
                                 + "their own account.")

@@ -5,12 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.sekimori.gateway.audit.AuditTrail;
-import org.sekimori.gateway.lifecycle.PeriodicCheck;
+import org.sekimori.gateway.lifecycle.PeriodicTask;
 import org.sekimori.gateway.policy.CurrentPolicy;
 import org.sekimori.policy.model.Directory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps this instance in step with the grant requests every instance shares. Each check expires
@@ -20,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * A change that could not be written to the trail stays marked unwritten and is written at the
  * next check, in order; none is dropped.
  */
-public final class GrantRequestSync implements SmartLifecycle {
+public final class GrantRequestSync extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(GrantRequestSync.class);
     /** Who expires a grant in the history: the gateway itself, not a person. */
@@ -32,25 +31,24 @@ public final class GrantRequestSync implements SmartLifecycle {
     private final AuditTrail trail;
     private final GrantRequestRecords records;
     private final Clock clock;
-    private final Duration interval;
     private long generation = -1;
-    private PeriodicCheck schedule;
 
     GrantRequestSync(GrantRequestStore store, CurrentPolicy policy, Directory directory, AuditTrail trail,
             GrantRequestRecords records, Clock clock, Duration interval) {
+        super(interval, "grant-requests", log, "The grant requests could not be checked");
         this.store = store;
         this.policy = policy;
         this.directory = directory;
         this.trail = trail;
         this.records = records;
         this.clock = clock;
-        this.interval = interval;
         // Before the server takes requests: approved grants hold from this instance's first answer.
         refresh();
     }
 
     /** One check: expire, put in force what changed, write what waits. */
-    void check() {
+    @Override
+    protected void check() {
         expire();
         refresh();
         write();
@@ -120,24 +118,5 @@ public final class GrantRequestSync implements SmartLifecycle {
             log.error("A change to a grant request could not be written to the audit trail; it is written at the "
                     + "next check: {}", e.getMessage());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        schedule = PeriodicCheck.every(interval, "grant-requests", this::check, log,
-                "The grant requests could not be checked");
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (schedule != null) {
-            schedule.close();
-            schedule = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return schedule != null;
     }
 }

@@ -215,16 +215,8 @@ public final class CurrentPolicy implements PolicyEngine, ChangeTarget {
      * ledger and subject register in force now: to reconstruct what held at a past moment.
      */
     public CompiledPolicy compiled(String text, List<HandlerGrant> grants) {
-        Path candidate = null;
-        try {
-            candidate = ProposedFile.beside(policyFile, text);
-            return PolicyCompiler.compile(PolicyFile.load(candidate, ledger), ledger, register,
-                    PolicyVersion.of(text), grants);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            ProposedFile.delete(candidate);
-        }
+        return ProposedFile.read(policyFile, text, candidate -> PolicyCompiler.compile(
+                PolicyFile.load(candidate, ledger), ledger, register, PolicyVersion.of(text), grants));
     }
 
     /**

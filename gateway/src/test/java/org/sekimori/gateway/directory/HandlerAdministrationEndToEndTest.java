@@ -3,19 +3,13 @@ package org.sekimori.gateway.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.AuditJournal;
 import org.sekimori.gateway.support.DemoHandler;
 import org.sekimori.gateway.support.GatewayClient;
-import org.sekimori.gateway.support.RecordingUpstreams;
+import org.sekimori.gateway.support.OnRecordingUpstreams;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,27 +22,9 @@ import tools.jackson.databind.JsonNode;
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
         "management.server.port=0", "sekimori.login.lockout.address-failures=50",
         "sekimori.admin.elevation.required=false"})
-class HandlerAdministrationEndToEndTest {
+class HandlerAdministrationEndToEndTest extends OnRecordingUpstreams {
 
     static final String COMMENT = "{\"comment\": \"Identity checked in person at the division office.\"}";
-
-    @TempDir
-    static Path dataDir;
-
-    static RecordingUpstreams upstreams;
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void upstreams(DynamicPropertyRegistry properties) throws Exception {
-        upstreams = RecordingUpstreams.start(properties, dataDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        upstreams.close();
-    }
 
     @Test
     void lockedAccountIsUnlockedByAnAdministratorAndLogsInAgain() throws Exception {

@@ -13,15 +13,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sekimori.gateway.support.DemoHandler;
-import org.sekimori.gateway.support.RecordingUpstreams;
+import org.sekimori.gateway.support.OnRecordingUpstreams;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The OpenAPI description the gateway serves: a valid OpenAPI 3.1 document as a client generator
@@ -32,29 +27,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "sekimori.ledger=../deploy/demo/ledger.yaml", "sekimori.directory=../deploy/demo/directory.yaml",
         "sekimori.policy=../deploy/demo/policy.yaml", "sekimori.subjects=../deploy/demo/subjects.yaml",
         "management.server.port=0"})
-class OpenApiEndToEndTest {
+class OpenApiEndToEndTest extends OnRecordingUpstreams {
 
     /** The route declarations of the documented APIs: a constant or string starting the path, then the rest. */
     static final Pattern ROUTE = Pattern.compile("(?:GET|POST)\\(([A-Za-z_]+|\"[^\"]+\")(?: \\+ \"([^\"]*)\")?\\)");
     static final Path SOURCES = Path.of("src/main/java/org/sekimori/gateway");
-
-    @TempDir
-    static Path dataDir;
-
-    static RecordingUpstreams upstreams;
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void upstreams(DynamicPropertyRegistry properties) throws Exception {
-        upstreams = RecordingUpstreams.start(properties, dataDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        upstreams.close();
-    }
 
     @Test
     void descriptionIsValidOpenApiAndListsExactlyTheRoutesTheCodeDeclares() throws Exception {
